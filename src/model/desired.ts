@@ -1,0 +1,105 @@
+import type { EnvironmentName } from "./environments.js";
+import type { SourceRef } from "./source.js";
+
+/**
+ * The desired state after loading and validation: canonical, defaults filled, values resolved.
+ * A collection that is `undefined` is not managed: nothing in it is read or changed.
+ */
+export interface DesiredState {
+  project: string;
+  /** Base URL from the file; `TRIGGER_API_URL` / `--api-url` override it. */
+  apiUrl?: string;
+  /** Declared environments, in {@link ENVIRONMENT_NAMES} order. */
+  environments: DesiredEnvironment[];
+}
+
+/** Per-collection opt-in to deleting remote objects that are not declared. Default false everywhere. */
+export interface PruneSettings {
+  envVars: boolean;
+  schedules: boolean;
+  queues: boolean;
+}
+
+export interface DesiredEnvironment {
+  name: EnvironmentName;
+  prune: PruneSettings;
+  /**
+   * The environment's maximum concurrency, when the user declares it: queue limits above it are
+   * refused at plan time instead of by the server's 400 at apply time.
+   */
+  maximumConcurrencyLimit?: number;
+  deployment?: DesiredDeployment;
+  /** Keyed by variable name. */
+  envVars?: Record<string, DesiredEnvVar>;
+  /** Keyed by schedule key (the YAML map key). */
+  schedules?: Record<string, DesiredSchedule>;
+  queues?: DesiredQueue[];
+  source?: SourceRef;
+}
+
+export interface DesiredDeployment {
+  version: string;
+  source?: SourceRef;
+}
+
+/** An environment variable whose value this tool writes. `value` may be secret: never print it. */
+export interface DesiredEnvVarValue {
+  name: string;
+  secret: boolean;
+  value: string;
+  /** Set when the value came from the process environment (`fromEnv`). */
+  fromEnv?: string;
+  source?: SourceRef;
+}
+
+/** `{ exists: true }`: must exist remotely; its value is managed elsewhere, never written or pruned. */
+export interface DesiredEnvVarPresence {
+  name: string;
+  secret: boolean;
+  exists: true;
+  source?: SourceRef;
+}
+
+export type DesiredEnvVar = DesiredEnvVarValue | DesiredEnvVarPresence;
+
+/** True for a `{ exists: true }` variable. */
+export function isPresenceOnly(v: DesiredEnvVar): v is DesiredEnvVarPresence {
+  return "exists" in v;
+}
+
+export interface DesiredSchedule {
+  key: string;
+  task: string;
+  /** Exactly five space-separated fields. */
+  cron: string;
+  /** IANA name; default `UTC`. Always sent: the server resets an omitted timezone. */
+  timezone: string;
+  /** Always sent: the server clears an omitted externalId. */
+  externalId: string | null;
+  /** Default true. */
+  active: boolean;
+  /** Default `iac:<env>:<key>`: unique per project on the server, and the mark of a managed schedule. */
+  deduplicationKey: string;
+  source?: SourceRef;
+}
+
+export type QueueType = "task" | "custom";
+
+export interface DesiredQueue {
+  type: QueueType;
+  /** Task id for `task` queues, queue name for `custom` ones. */
+  name: string;
+  /** undefined: not managed; null: no override (reset); a number: override to it. */
+  concurrencyLimit?: number | null;
+  /** undefined: not managed. */
+  paused?: boolean;
+  source?: SourceRef;
+}
+
+/** The prefix that marks a schedule's deduplicationKey as managed by this tool. */
+export const MANAGED_DEDUP_PREFIX = "iac:";
+
+/** The default deduplicationKey for a schedule declared under `env` with key `key`. */
+export function defaultDeduplicationKey(env: EnvironmentName, key: string): string {
+  return `${MANAGED_DEDUP_PREFIX}${env}:${key}`;
+}

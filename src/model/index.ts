@@ -1,0 +1,5 @@
+export * from "./environments.js";
+export type * from "./source.js";
+export * from "./desired.js";
+export type * from "./live.js";
+export * from "./plan.js";

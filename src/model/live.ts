@@ -1,0 +1,80 @@
+import type { EnvironmentName } from "./environments.js";
+import type { QueueType } from "./desired.js";
+
+/**
+ * Live state read from the API, normalised to the same canonical shapes as the desired state so that
+ * comparing them never produces false drift. A collection is `undefined` when it was not read
+ * (because the desired state does not manage it).
+ */
+export interface LiveState {
+  project: string;
+  environments: LiveEnvironment[];
+}
+
+export interface LiveEnvironment {
+  name: EnvironmentName;
+  /** Keyed by name. */
+  envVars?: Record<string, LiveEnvVar>;
+  /** Every schedule listed in the environment, imperative and declarative, sorted by id. */
+  schedules?: LiveSchedule[];
+  /** Every queue listed in the environment, sorted by type then name. */
+  queues?: LiveQueue[];
+  deployment?: LiveDeployment;
+  /** The environment's maximum concurrency when known. */
+  maximumConcurrencyLimit?: number;
+}
+
+export interface LiveEnvVar {
+  name: string;
+  isSecret: boolean;
+  /**
+   * The value: plain values from the list, secret ones from the runtime read when it was made.
+   * `undefined` when the value is secret and could not be read (no comparison possible).
+   * Secret values must never leave memory: not in a plan, an error or a log.
+   */
+  value?: string;
+}
+
+export interface LiveSchedule {
+  id: string;
+  type: "IMPERATIVE" | "DECLARATIVE";
+  task: string;
+  cron: string;
+  timezone: string;
+  externalId: string | null;
+  active: boolean;
+  /** Present only when a user provided one (the server hides generated keys). */
+  deduplicationKey: string | null;
+}
+
+export interface LiveQueue {
+  id: string;
+  type: QueueType;
+  name: string;
+  paused: boolean;
+  /** The effective limit; null = unlimited. */
+  concurrencyLimit: number | null;
+  /** The code-declared limit while an override is active (null otherwise, or when unlimited). */
+  base: number | null;
+  /** The override while one is active, else null. */
+  override: number | null;
+  overriddenAt: string | null;
+  overriddenBy: string | null;
+}
+
+export interface LiveDeploymentRef {
+  id: string;
+  version: string;
+  status: string;
+  shortCode?: string;
+}
+
+export interface LiveDeployment {
+  /** The promoted deployment; null when nothing is promoted (`/deployments/current` 404). */
+  current: LiveDeploymentRef | null;
+  /**
+   * The deployment with the declared version, looked up only when it differs from the current one:
+   * null when no such deployment exists in the environment, undefined when not looked up.
+   */
+  declared?: LiveDeploymentRef | null;
+}

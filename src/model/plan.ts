@@ -1,0 +1,89 @@
+import type { EnvironmentName } from "./environments.js";
+import type { SourceRef } from "./source.js";
+
+/** The four managed kinds. */
+export type ResourceKind = "schedule" | "envVar" | "queue" | "deployment";
+
+/**
+ * What a plan does to one address. `unmanaged`: a remote object that is not declared and not pruned,
+ * listed for information and never changed.
+ */
+export type ChangeAction = "create" | "update" | "replace" | "delete" | "noop" | "unmanaged";
+
+/**
+ * One field that differs. For env var values `before`/`after` are never a secret value: secret values are
+ * never put in a plan, and plain values only when the user asked for `--show-values`; otherwise both are
+ * `null` and `masked` is true.
+ */
+export interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+  /** True when the field holds a secret value (shown as `(sensitive value changed)`). */
+  sensitive: boolean;
+  /** True when the values are hidden (shown as `(value changed)` or `(sensitive value changed)`). */
+  masked?: boolean;
+}
+
+/** Something a reviewer must see about a change, beyond its fields. */
+export interface ChangeNote {
+  level: "info" | "warning";
+  /** e.g. `secret-flag-lost`, `value-not-comparable`, `override-not-in-git`, `rollback`, `read-only`. */
+  code: string;
+  message: string;
+}
+
+export interface Change {
+  /** Stable: `prod.schedules.nightly-cleanup`, `prod.envVars.LOG_LEVEL`, `prod.queues.tasks.send-email`, `prod.deployment`. */
+  address: string;
+  kind: ResourceKind;
+  environment: EnvironmentName;
+  action: ChangeAction;
+  fields: FieldChange[];
+  notes?: ChangeNote[];
+  /** The server-side id the operation acts on (schedule `sched_…`, queue `queue_…`), when there is one. */
+  remoteId?: string;
+  /** Where the desired object was declared, when it was. */
+  source?: SourceRef;
+}
+
+/** A problem found while planning (unknown queue, undeployed version, limit above the maximum). */
+export interface PlanDiagnostic {
+  severity: "error" | "warning";
+  code: string;
+  address: string;
+  message: string;
+  source?: SourceRef;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+}
+
+/** The plan as data: what renderers print, `--out` writes, `apply` carries out and the tests assert. */
+export interface Plan {
+  formatVersion: 1;
+  project: string;
+  environments: EnvironmentName[];
+  /** Sorted by environment, kind, address. */
+  changes: Change[];
+  summary: PlanSummary;
+  diagnostics: PlanDiagnostic[];
+  /**
+   * A digest of the live state the plan was computed from (secret values excluded), so that
+   * `apply --plan` can refuse a plan that no longer matches.
+   */
+  liveFingerprint: string;
+}
+
+/** The address helpers: the one place addresses are spelled. */
+export const address = {
+  schedule: (env: EnvironmentName, key: string) => `${env}.schedules.${key}`,
+  envVar: (env: EnvironmentName, name: string) => `${env}.envVars.${name}`,
+  queue: (env: EnvironmentName, type: "task" | "custom", name: string) =>
+    `${env}.queues.${type === "task" ? "tasks" : "custom"}.${name}`,
+  deployment: (env: EnvironmentName) => `${env}.deployment`,
+};
