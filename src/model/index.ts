@@ -3,3 +3,4 @@ export type * from "./source.js";
 export * from "./desired.js";
 export type * from "./live.js";
 export * from "./plan.js";
+export * from "./timezones.js";
