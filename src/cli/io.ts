@@ -1,0 +1,98 @@
+/**
+ * The CLI's view of the outside world, injected so tests run the whole CLI in-process: streams,
+ * environment, working directory and whether a person sits at a terminal.
+ */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** Read for the apply confirmation on a terminal. */
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** True when stdin and stdout are a terminal: enables the prompt and the live progress line. */
+  isTTY: boolean;
+  /** Ends long-running commands (`emulator`); bin.ts aborts it on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
+}
+
+/** Replaces every registered secret in a string; the last guard before anything is printed or written. */
+export interface Redactor {
+  add(secret: string | undefined): void;
+  scrub(text: string): string;
+}
+
+/** Secrets shorter than this are not scrubbed textually (they would mangle ordinary words). */
+const MIN_SCRUB_LENGTH = 4;
+
+/** Creates a {@link Redactor}: the renderers never print secrets; this catches any path that would. */
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>();
+  return {
+    add(secret) {
+      if (secret && secret.trim().length >= MIN_SCRUB_LENGTH) secrets.add(secret);
+    },
+    scrub(text) {
+      let out = text;
+      // Longest first, so a secret containing another is replaced whole.
+      for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(s)) out = out.split(s).join("[redacted]");
+      }
+      return out;
+    },
+  };
+}
+
+/** What commands print through: scrubbed, coloured when allowed. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+  color: Colors;
+  redactor: Redactor;
+  io: CliIo;
+}
+
+export interface Colors {
+  enabled: boolean;
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+function paint(enabled: boolean, open: number, close: number) {
+  return (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+}
+
+/** Colours for a terminal; none with `--no-color`, a non-empty `NO_COLOR`, or when not on a terminal. */
+export function createColors(enabled: boolean): Colors {
+  return {
+    enabled,
+    bold: paint(enabled, 1, 22),
+    dim: paint(enabled, 2, 22),
+    red: paint(enabled, 31, 39),
+    green: paint(enabled, 32, 39),
+    yellow: paint(enabled, 33, 39),
+    cyan: paint(enabled, 36, 39),
+  };
+}
+
+/** Builds the {@link Output} every command prints through. */
+export function createOutput(io: CliIo, colorEnabled: boolean, redactor: Redactor = createRedactor()): Output {
+  return {
+    out: (text) => io.stdout.write(redactor.scrub(text)),
+    err: (text) => io.stderr.write(redactor.scrub(text)),
+    color: createColors(colorEnabled),
+    redactor,
+    io,
+  };
+}
+
+/** True when colour should be used: a terminal, no `--no-color`, no non-empty `NO_COLOR`. */
+export function colorWanted(io: CliIo, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  return io.isTTY;
+}
