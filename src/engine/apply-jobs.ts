@@ -1,0 +1,189 @@
+import type { EnvironmentName } from "../model/environments.js";
+import { isPresenceOnly, type DesiredEnvironment, type DesiredQueue, type DesiredSchedule } from "../model/desired.js";
+import type { Change, ChangeAction } from "../model/plan.js";
+import { isRollback } from "./diff-deployment.js";
+import type { ApplyOps, ScheduleWrite } from "./ops.js";
+import { isActionable, KIND_ORDER } from "./order.js";
+
+/** One API call of a job. */
+export interface JobStep {
+  /** The ApplyOps method name, e.g. `createSchedule`; imports say `importEnvVars(secret)` / `importEnvVars(plain)`. */
+  operation: string;
+  run: (ops: ApplyOps) => Promise<void>;
+}
+
+/**
+ * The calls that carry out one change (or one batch of env var changes), run in order. A started job runs
+ * to its end unless one of its own steps fails: stopping a replace between its delete and its create would
+ * leave less than either the old or the new state.
+ */
+export interface Job {
+  environment: EnvironmentName;
+  changes: { address: string; action: ChangeAction }[];
+  steps: JobStep[];
+}
+
+/** Thrown by {@link buildJobs} when a change cannot be matched with the desired state it was planned from. */
+export class PlanMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanMismatchError";
+  }
+}
+
+/**
+ * Turns the actionable changes of one environment into jobs, grouped in apply order (env vars, promotion,
+ * queues, schedules): the jobs of a group may run concurrently, groups run one after the other.
+ * Values come from `desired`, never from the plan (which holds no values).
+ */
+export function buildJobs(env: EnvironmentName, changes: readonly Change[], desired: DesiredEnvironment | undefined): Job[][] {
+  const mine = changes.filter((c) => c.environment === env && isActionable(c));
+  if (mine.length > 0 && desired === undefined) throw new PlanMismatchError(`The plan changes ${env}, which the configuration does not declare.`);
+  const want = desired as DesiredEnvironment;
+  return KIND_ORDER.map((kind) => {
+    const ofKind = mine.filter((c) => c.kind === kind);
+    if (kind === "envVar") return envVarJobs(env, ofKind, want);
+    return ofKind.map((change) => ({ environment: env, changes: [ref(change)], steps: stepsFor(env, change, want) }));
+  }).filter((group) => group.length > 0);
+}
+
+function ref(change: Change): { address: string; action: ChangeAction } {
+  return { address: change.address, action: change.action };
+}
+
+/** Creates and updates go in at most two import calls (plain, secret; override true), deletes one by one. */
+function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnvironment): Job[] {
+  const jobs: Job[] = [];
+  const batches: Record<"plain" | "secret", { vars: Record<string, string>; changes: Change[] }> = {
+    plain: { vars: {}, changes: [] },
+    secret: { vars: {}, changes: [] },
+  };
+  for (const change of changes) {
+    const name = nameAfter(change, `${env}.envVars.`);
+    if (change.action === "delete") {
+      jobs.push({
+        environment: env,
+        changes: [ref(change)],
+        steps: [{ operation: "deleteEnvVar", run: (ops) => ops.deleteEnvVar(env, name) }],
+      });
+      continue;
+    }
+    const declared = want.envVars?.[name];
+    if (!declared || isPresenceOnly(declared)) throw new PlanMismatchError(`${change.address} has no value in the configuration.`);
+    const batch = batches[declared.secret ? "secret" : "plain"];
+    batch.vars[name] = declared.value;
+    batch.changes.push(change);
+  }
+  const imports: Job[] = (["plain", "secret"] as const)
+    .filter((flag) => batches[flag].changes.length > 0)
+    .map((flag) => ({
+      environment: env,
+      changes: batches[flag].changes.map(ref),
+      steps: [
+        {
+          operation: `importEnvVars(${flag})`,
+          run: (ops: ApplyOps) => ops.importEnvVars(env, batches[flag].vars, flag === "secret"),
+        },
+      ],
+    }));
+  return [...imports, ...jobs];
+}
+
+function stepsFor(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
+  switch (change.kind) {
+    case "deployment":
+      return deploymentSteps(env, change, want);
+    case "queue":
+      return queueSteps(env, change, want);
+    case "schedule":
+      return scheduleSteps(env, change, want);
+    default:
+      throw new PlanMismatchError(`${change.address}: unexpected kind ${change.kind}.`);
+  }
+}
+
+function deploymentSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
+  const version = want.deployment?.version;
+  if (version === undefined) throw new PlanMismatchError(`${change.address}: no deployment version in the configuration.`);
+  // Rollbacks need allowRollbacks=true, else the server refuses an older version (api-behaviour.md §5.5 step 5).
+  const allowRollbacks = isRollback(change);
+  return [{ operation: "promoteDeployment", run: (ops) => ops.promoteDeployment(env, version, allowRollbacks) }];
+}
+
+function queueSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
+  const rest = nameAfter(change, `${env}.queues.`);
+  const type = rest.startsWith("tasks.") ? "task" : "custom";
+  const queue = { type, name: rest.slice(type === "task" ? "tasks.".length : "custom.".length) } as const;
+  if (change.action === "delete") return [{ operation: "resetQueue", run: (ops) => ops.resetQueue(env, queue) }];
+  const declared: DesiredQueue | undefined = want.queues?.find((q) => q.type === queue.type && q.name === queue.name);
+  if (!declared) throw new PlanMismatchError(`${change.address} is not declared in the configuration.`);
+  const steps: JobStep[] = [];
+  for (const field of change.fields) {
+    if (field.path === "override") {
+      const limit = declared.concurrencyLimit;
+      steps.push(
+        typeof limit === "number"
+          ? { operation: "overrideQueue", run: (ops) => ops.overrideQueue(env, queue, limit) }
+          : { operation: "resetQueue", run: (ops) => ops.resetQueue(env, queue) },
+      );
+    } else if (field.path === "paused" && declared.paused !== undefined) {
+      const paused = declared.paused;
+      steps.push({ operation: "setQueuePaused", run: (ops) => ops.setQueuePaused(env, queue, paused) });
+    }
+  }
+  return steps;
+}
+
+function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
+  const id = change.remoteId;
+  if (change.action === "delete") {
+    if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to delete.`);
+    return [{ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) }];
+  }
+  const key = nameAfter(change, `${env}.schedules.`);
+  const declared: DesiredSchedule | undefined = want.schedules?.[key];
+  if (!declared) throw new PlanMismatchError(`${change.address} is not declared in the configuration.`);
+  // Every field is always sent: the server resets an omitted timezone and clears an omitted externalId (§3.2).
+  const write: ScheduleWrite = {
+    task: declared.task,
+    cron: declared.cron,
+    timezone: declared.timezone,
+    externalId: declared.externalId,
+    deduplicationKey: declared.deduplicationKey,
+  };
+  if (change.action === "update") {
+    if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to update.`);
+    const steps: JobStep[] = [];
+    if (change.fields.some((f) => f.path !== "active")) {
+      steps.push({ operation: "updateSchedule", run: (ops) => ops.updateSchedule(env, id, write) });
+    }
+    // The update never changes `active` (§3.2 step 4): activate/deactivate does.
+    if (change.fields.some((f) => f.path === "active")) {
+      steps.push({ operation: "setScheduleActive", run: (ops) => ops.setScheduleActive(env, id, declared.active) });
+    }
+    return steps;
+  }
+  // create, or replace = delete then create (the server never changes the task of a schedule, §3.2 step 4).
+  const steps: JobStep[] = [];
+  if (change.action === "replace") {
+    if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to replace.`);
+    steps.push({ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) });
+  }
+  let createdId = "";
+  steps.push({
+    operation: "createSchedule",
+    run: async (ops) => {
+      createdId = (await ops.createSchedule(env, write)).id;
+    },
+  });
+  // A created schedule is always active (§3.2 step 4): deactivate it when declared inactive.
+  if (!declared.active) {
+    steps.push({ operation: "setScheduleActive", run: (ops) => ops.setScheduleActive(env, createdId, false) });
+  }
+  return steps;
+}
+
+function nameAfter(change: Change, prefix: string): string {
+  if (!change.address.startsWith(prefix)) throw new PlanMismatchError(`${change.address}: not a ${change.kind} address.`);
+  return change.address.slice(prefix.length);
+}

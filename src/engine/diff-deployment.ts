@@ -1,0 +1,81 @@
+import type { EnvironmentName } from "../model/environments.js";
+import type { DesiredDeployment } from "../model/desired.js";
+import type { LiveDeployment } from "../model/live.js";
+import { address, type Change, type PlanDiagnostic } from "../model/plan.js";
+import { compareDeploymentVersions } from "./canonical.js";
+import type { DiffResult } from "./diff-result.js";
+import { DIAGNOSTIC, NOTE } from "./notes.js";
+
+/**
+ * Diffs the promoted deployment of one environment.
+ * - current equals the declared version: `noop` (promoting it again is a 400, api-behaviour.md §5.5 step 4);
+ * - nothing promoted yet: `create` (field version null -> X);
+ * - another version promoted: `update` (field version before -> after), with a `rollback` warning note when
+ *   the declared version is older (apply then passes `allowRollbacks=true`, §5.5 step 5);
+ * - the declared version unknown in the environment, or not DEPLOYED: an error diagnostic and no change,
+ *   because the server would refuse the promotion (§5.5 steps 1–3).
+ * An undeclared deployment (`desired` undefined) is never touched and never listed.
+ */
+export function diffDeployment(
+  env: EnvironmentName,
+  desired: DesiredDeployment | undefined,
+  live: LiveDeployment | undefined,
+): DiffResult {
+  if (desired === undefined) return { diagnostics: [] };
+  const addr = address.deployment(env);
+  const source = desired.source ? { source: desired.source } : {};
+  const current = live?.current ?? null;
+  if (current !== null && current.version === desired.version) {
+    return {
+      change: { address: addr, kind: "deployment", environment: env, action: "noop", fields: [], remoteId: current.id, ...source },
+      diagnostics: [],
+    };
+  }
+  const declared = live?.declared;
+  const refuse = (code: string, message: string): DiffResult => {
+    const diagnostic: PlanDiagnostic = { severity: "error", code, address: addr, message, ...source };
+    return { diagnostics: [diagnostic] };
+  };
+  if (declared === undefined) {
+    return refuse(
+      DIAGNOSTIC.deploymentNotFound,
+      `Version ${desired.version} could not be looked up in ${env}, so it cannot be promoted.`,
+    );
+  }
+  if (declared === null) {
+    return refuse(
+      DIAGNOSTIC.deploymentNotFound,
+      `Version ${desired.version} is not deployed in ${env}: deploy it first (trigger deploy --skip-promotion), then apply.`,
+    );
+  }
+  if (declared.status !== "DEPLOYED") {
+    return refuse(
+      DIAGNOSTIC.deploymentNotDeployed,
+      `Version ${desired.version} in ${env} has status ${declared.status}; only a DEPLOYED version can be promoted.`,
+    );
+  }
+  const change: Change = {
+    address: addr,
+    kind: "deployment",
+    environment: env,
+    action: current === null ? "create" : "update",
+    fields: [{ path: "version", before: current?.version ?? null, after: desired.version, sensitive: false }],
+    remoteId: declared.id,
+    ...source,
+  };
+  if (current !== null && compareDeploymentVersions(desired.version, current.version) < 0) {
+    change.notes = [
+      {
+        level: "warning",
+        code: NOTE.rollback,
+        message: `Rollback: ${desired.version} is older than the current ${current.version}.`,
+      },
+    ];
+  }
+  return { change, diagnostics: [] };
+}
+
+/** True when a deployment change promotes an older version than the current one (needs allowRollbacks). */
+export function isRollback(change: Change): boolean {
+  return change.kind === "deployment" && (change.notes ?? []).some((n) => n.code === NOTE.rollback);
+}

@@ -1,0 +1,111 @@
+import type { EnvironmentName } from "../model/environments.js";
+import { isPresenceOnly, type DesiredEnvVar } from "../model/desired.js";
+import type { LiveEnvVar } from "../model/live.js";
+import { address, type Change, type ChangeNote, type FieldChange } from "../model/plan.js";
+import { updateOrNoop, type DiffResult } from "./diff-result.js";
+import { DIAGNOSTIC, NOTE } from "./notes.js";
+
+/** Options of {@link diffEnvVar}. */
+export interface EnvVarDiffOptions {
+  /** Delete a live variable that is not declared (`prune.envVars`). @default false */
+  prune?: boolean;
+  /** Reveal values of variables that are plain on both sides (`--show-values`). Secret values never. @default false */
+  showValues?: boolean;
+}
+
+/**
+ * Diffs one environment variable. Values are compared but only ever copied into the change when
+ * `showValues` is set and the variable is plain on both sides; secret values never enter a change.
+ * A secret live variable whose value could not be read (the list redacts it, api-behaviour.md §2.1) is
+ * not compared: no invented drift, a `value-not-comparable` note instead.
+ */
+export function diffEnvVar(
+  env: EnvironmentName,
+  name: string,
+  desired: DesiredEnvVar | undefined,
+  live: LiveEnvVar | undefined,
+  options: EnvVarDiffOptions = {},
+): DiffResult {
+  const addr = address.envVar(env, name);
+  const base = { address: addr, kind: "envVar" as const, environment: env };
+  if (desired === undefined) {
+    if (live === undefined) return { diagnostics: [] };
+    if (!options.prune) return { change: { ...base, action: "unmanaged", fields: [] }, diagnostics: [] };
+    const fields: FieldChange[] = [
+      valueField(live.value, undefined, live.isSecret, false, options),
+      { path: "secret", before: live.isSecret, after: null, sensitive: false },
+    ];
+    return { change: { ...base, action: "delete", fields }, diagnostics: [] };
+  }
+  const source = desired.source;
+  if (isPresenceOnly(desired)) {
+    // `{ exists: true }`: only presence is checked; the value is managed elsewhere (never written or pruned).
+    if (live === undefined) {
+      return {
+        diagnostics: [
+          {
+            severity: "error",
+            code: DIAGNOSTIC.envVarMissing,
+            address: addr,
+            message: `${name} must exist in ${env} (declared with exists: true) but is not set there; set it in the dashboard or with the Trigger.dev CLI.`,
+            ...(source ? { source } : {}),
+          },
+        ],
+      };
+    }
+    return { change: withSource({ ...base, action: "noop", fields: [] }, source), diagnostics: [] };
+  }
+  if (live === undefined) {
+    const fields = [
+      valueField(undefined, desired.value, false, desired.secret, options),
+      { path: "secret", before: null, after: desired.secret, sensitive: false },
+    ];
+    return { change: withSource({ ...base, action: "create", fields }, source), diagnostics: [] };
+  }
+
+  const fields: FieldChange[] = [];
+  const notes: ChangeNote[] = [];
+  if (live.value === undefined) {
+    notes.push({
+      level: "info",
+      code: NOTE.valueNotComparable,
+      message: `The secret value of ${name} could not be read, so it was not compared; apply writes it only when another field changes.`,
+    });
+  } else if (live.value !== desired.value) {
+    fields.push(valueField(live.value, desired.value, live.isSecret, desired.secret, options));
+  }
+  if (live.isSecret !== desired.secret) {
+    fields.push({ path: "secret", before: live.isSecret, after: desired.secret, sensitive: false });
+    if (live.isSecret) {
+      notes.push({
+        level: "warning",
+        code: NOTE.secretFlagLost,
+        message: `${name} is secret in ${env} but declared plain: applying removes its secret flag and its value becomes readable in the dashboard and the API.`,
+      });
+    }
+  }
+  const change: Change = { ...base, action: updateOrNoop(fields.length), fields };
+  if (notes.length > 0) change.notes = notes;
+  return { change: withSource(change, source), diagnostics: [] };
+}
+
+/**
+ * The `value` field: masked unless values are shown and the variable is plain on both sides. A masked field
+ * carries null on both sides, so no value (secret or not) is in the plan.
+ */
+function valueField(
+  before: string | undefined,
+  after: string | undefined,
+  beforeSecret: boolean,
+  afterSecret: boolean,
+  options: EnvVarDiffOptions,
+): FieldChange {
+  const sensitive = beforeSecret || afterSecret;
+  if (sensitive || !options.showValues) return { path: "value", before: null, after: null, sensitive, masked: true };
+  return { path: "value", before: before ?? null, after: after ?? null, sensitive: false };
+}
+
+function withSource(change: Change, source: Change["source"]): Change {
+  if (source) change.source = source;
+  return change;
+}

@@ -1,0 +1,100 @@
+import type { EnvironmentName } from "../model/environments.js";
+import { MANAGED_DEDUP_PREFIX, type DesiredSchedule } from "../model/desired.js";
+import type { LiveSchedule } from "../model/live.js";
+import { address, type Change, type FieldChange } from "../model/plan.js";
+import { canonicalSchedule, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
+import type { DiffResult } from "./diff-result.js";
+import { NOTE } from "./notes.js";
+
+/** The prefix of the deduplicationKeys this tool gives schedules declared in `env`. */
+export function managedSchedulePrefix(env: EnvironmentName): string {
+  return `${MANAGED_DEDUP_PREFIX}${env}:`;
+}
+
+/**
+ * The address key of a live schedule that is not declared: the schedule key when its deduplicationKey is
+ * this tool's own (`iac:<env>:<key>`), so that removing a schedule from the file deletes the same address
+ * the plan showed before; otherwise the server id, which never collides with another schedule.
+ */
+export function liveScheduleKey(env: EnvironmentName, live: LiveSchedule): string {
+  const prefix = managedSchedulePrefix(env);
+  if (live.type === "IMPERATIVE" && live.deduplicationKey?.startsWith(prefix)) {
+    return live.deduplicationKey.slice(prefix.length);
+  }
+  return live.id;
+}
+
+/**
+ * Diffs one schedule. Identity is environment + key; the live match is the schedule whose
+ * deduplicationKey equals the declared one (the caller finds it).
+ * - A different task is a `replace`: the server never changes a task on update (api-behaviour.md §3.2 step 4).
+ * - cron, timezone, externalId differences are an `update` (all three are always sent: omitted ones are reset).
+ * - `active` is a field of the update, applied with activate/deactivate (the update never changes it).
+ * - A live declarative schedule is `unmanaged` with a read-only note, never changed.
+ * - A live imperative schedule not declared is deleted only when `prune` is set and its deduplicationKey
+ *   carries this environment's `iac:<env>:` mark; anything else stays `unmanaged`.
+ */
+export function diffSchedule(
+  env: EnvironmentName,
+  desired: DesiredSchedule | undefined,
+  live: LiveSchedule | undefined,
+  prune = false,
+): DiffResult {
+  if (desired === undefined) {
+    if (live === undefined) return { diagnostics: [] };
+    return { change: undeclaredSchedule(env, live, prune), diagnostics: [] };
+  }
+  const base = {
+    address: address.schedule(env, desired.key),
+    kind: "schedule" as const,
+    environment: env,
+    ...(desired.source ? { source: desired.source } : {}),
+  };
+  const want = canonicalSchedule(desired);
+  if (live === undefined) {
+    const fields = scheduleFields(null, want);
+    fields.push({ path: "deduplicationKey", before: null, after: desired.deduplicationKey, sensitive: false });
+    return { change: { ...base, action: "create", fields }, diagnostics: [] };
+  }
+  const have = canonicalSchedule(live);
+  const fields = scheduleFields(have, want).filter((f) => f.before !== f.after);
+  const action = fields.length === 0 ? "noop" : have.task !== want.task ? "replace" : "update";
+  return { change: { ...base, action, fields, remoteId: live.id }, diagnostics: [] };
+}
+
+function undeclaredSchedule(env: EnvironmentName, live: LiveSchedule, prune: boolean): Change {
+  const change: Change = {
+    address: address.schedule(env, liveScheduleKey(env, live)),
+    kind: "schedule",
+    environment: env,
+    action: "unmanaged",
+    fields: [],
+    remoteId: live.id,
+  };
+  if (live.type === "DECLARATIVE") {
+    change.notes = [
+      {
+        level: "info",
+        code: NOTE.readOnly,
+        message: `Declarative schedule of task ${live.task} (${live.cron}), defined in code with schedules.task(): read-only, never changed.`,
+      },
+    ];
+    return change;
+  }
+  const managed = live.deduplicationKey?.startsWith(managedSchedulePrefix(env)) ?? false;
+  if (prune && managed) {
+    change.action = "delete";
+    change.fields = scheduleFields(canonicalSchedule(live), null);
+    change.fields.push({ path: "deduplicationKey", before: live.deduplicationKey, after: null, sensitive: false });
+  }
+  return change;
+}
+
+function scheduleFields(before: CanonicalSchedule | null, after: CanonicalSchedule | null): FieldChange[] {
+  return SCHEDULE_FIELDS.map((path) => ({
+    path,
+    before: before ? before[path] : null,
+    after: after ? after[path] : null,
+    sensitive: false,
+  }));
+}

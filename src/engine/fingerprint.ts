@@ -1,0 +1,62 @@
+import type { LiveState } from "../model/live.js";
+import type { Change, Plan } from "../model/plan.js";
+import { canonicalJson } from "./canonical.js";
+import { isActionable } from "./order.js";
+import { sha256Hex } from "./sha256.js";
+
+/**
+ * A digest of the live state (`sha256:<hex>` over its canonical JSON) for staleness checks. Secret values
+ * are left out (only whether one was read is kept), so the digest reveals nothing about them; plain
+ * values are in, so a plain value changed by someone else makes a saved plan stale.
+ */
+export function liveFingerprint(live: LiveState): string {
+  const environments = [...live.environments]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((env) => ({
+      ...env,
+      envVars:
+        env.envVars === undefined
+          ? undefined
+          : Object.fromEntries(
+              Object.keys(env.envVars)
+                .sort()
+                .map((name) => {
+                  const v = env.envVars![name];
+                  return [name, v.isSecret ? { isSecret: true, valueRead: v.value !== undefined } : { isSecret: false, value: v.value }];
+                }),
+            ),
+    }));
+  return `sha256:${sha256Hex(canonicalJson({ project: live.project, environments }))}`;
+}
+
+/**
+ * Why a saved plan no longer matches a fresh one computed from current live state; empty when it still
+ * does. `apply --plan` refuses a stale plan: applying it could undo someone else's change.
+ */
+export function comparePlans(saved: Plan, fresh: Plan): string[] {
+  const reasons: string[] = [];
+  if (saved.formatVersion !== fresh.formatVersion) {
+    reasons.push(`The plan has format version ${String(saved.formatVersion)}; this version of trigger-iac writes ${fresh.formatVersion}.`);
+  }
+  if (saved.project !== fresh.project) reasons.push(`The plan is for project ${saved.project}, the configuration for ${fresh.project}.`);
+  if (saved.liveFingerprint !== fresh.liveFingerprint) reasons.push("Live state changed since the plan was made.");
+  const before = new Map(saved.changes.filter(isActionable).map((c) => [c.address, c]));
+  const after = new Map(fresh.changes.filter(isActionable).map((c) => [c.address, c]));
+  for (const [addr, change] of before) {
+    const now = after.get(addr);
+    if (!now) reasons.push(`${addr}: the plan says ${change.action}, there is nothing to do now.`);
+    else if (now.action !== change.action) reasons.push(`${addr}: the plan says ${change.action}, now it is ${now.action}.`);
+    else if (canonicalJson(changeContent(change)) !== canonicalJson(changeContent(now))) {
+      reasons.push(`${addr}: the planned ${change.action} differs from what is needed now.`);
+    }
+  }
+  for (const [addr, change] of after) {
+    if (!before.has(addr)) reasons.push(`${addr}: ${change.action} is needed now but not in the plan.`);
+  }
+  return reasons;
+}
+
+/** What makes two changes at one address the same operation (notes and sources are commentary). */
+function changeContent(change: Change): unknown {
+  return { action: change.action, fields: change.fields, remoteId: change.remoteId };
+}

@@ -1,0 +1,14 @@
+export { planChanges, type PlanOptions } from "./plan.js";
+export { diffEnvVar, type EnvVarDiffOptions } from "./diff-envvar.js";
+export { diffSchedule, liveScheduleKey, managedSchedulePrefix } from "./diff-schedule.js";
+export { diffQueue, codeDeclaredLimit, type QueueDiffOptions } from "./diff-queue.js";
+export { diffDeployment, isRollback } from "./diff-deployment.js";
+export type { DiffResult } from "./diff-result.js";
+export { canonicalSchedule, canonicalJson, compareDeploymentVersions, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
+export { KIND_ORDER, sortChanges, summarize, isActionable } from "./order.js";
+export { liveFingerprint, comparePlans } from "./fingerprint.js";
+export { sha256Hex } from "./sha256.js";
+export { similarNames, editDistance } from "./similar.js";
+export { NOTE, DIAGNOSTIC } from "./notes.js";
+export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
+export type { ApplyOps, ScheduleWrite } from "./ops.js";

@@ -1,0 +1,32 @@
+/**
+ * Codes of the notes and diagnostics the planner emits. Stable: renderers, the CLI, the Pulumi providers
+ * and users' scripts (through the JSON plan) match on them.
+ */
+export const NOTE = {
+  /** A variable secret remotely is declared plain: applying removes its secret flag. */
+  secretFlagLost: "secret-flag-lost",
+  /** A secret value could not be read, so it could not be compared. */
+  valueNotComparable: "value-not-comparable",
+  /** A live queue override that git does not declare, with who and when. */
+  overrideNotInGit: "override-not-in-git",
+  /** The code-declared limit beside an override. */
+  base: "base",
+  /** Promoting an older version than the current one. */
+  rollback: "rollback",
+  /** A remote object this tool never changes (declarative schedules). */
+  readOnly: "read-only",
+} as const;
+
+/** Codes of plan diagnostics. */
+export const DIAGNOSTIC = {
+  /** A `{ exists: true }` variable is missing remotely. */
+  envVarMissing: "env-var-missing",
+  /** A declared queue does not exist remotely (queues come from deploys). */
+  queueNotFound: "queue-not-found",
+  /** A declared concurrency limit above the environment's maximum. */
+  limitAboveMaximum: "limit-above-maximum",
+  /** The declared deployment version does not exist in the environment. */
+  deploymentNotFound: "deployment-not-found",
+  /** The declared deployment exists but is not DEPLOYED. */
+  deploymentNotDeployed: "deployment-not-deployed",
+} as const;

@@ -1,0 +1,37 @@
+/**
+ * Names from `candidates` that look like `name`: same prefix, one contains the other, or a small edit
+ * distance. Used to suggest the right queue when a declared one does not exist. At most `limit`, closest first.
+ */
+export function similarNames(name: string, candidates: readonly string[], limit = 3): string[] {
+  const lower = name.toLowerCase();
+  const scored: { candidate: string; score: number }[] = [];
+  for (const candidate of candidates) {
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const threshold = Math.max(2, Math.floor(Math.max(lower.length, other.length) / 3));
+    const related = other.includes(lower) || lower.includes(other) || commonPrefix(lower, other) >= 4;
+    if (distance <= threshold || related) scored.push({ candidate, score: distance });
+  }
+  scored.sort((a, b) => a.score - b.score || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+  return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** Levenshtein distance (insert, delete, substitute; each costs 1). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
