@@ -1,0 +1,137 @@
+import type { EnvironmentName } from "../model/environments.js";
+import type { EnvironmentKeyResponse } from "./api-types.js";
+import { CredentialProvider, type Credential } from "./auth.js";
+import type { EndpointCall, EndpointContext } from "./endpoints/context.js";
+import { createDeploymentsApi, type DeploymentsApi } from "./endpoints/deployments.js";
+import { createEnvVarsApi, type EnvVarsApi } from "./endpoints/envvars.js";
+import { environmentKeyPath, keyFromResponse, TIMEZONES_PATH, type ProjectsApi } from "./endpoints/projects.js";
+import { createQueuesApi, type QueuesApi } from "./endpoints/queues.js";
+import { createRunsApi, type RunsApi } from "./endpoints/runs.js";
+import { createSchedulesApi, type SchedulesApi } from "./endpoints/schedules.js";
+import { TriggerApiError } from "./errors.js";
+import { resolveClientOptions, type TriggerClientOptions } from "./options.js";
+import { RequestPipeline, type ApiRequest } from "./request.js";
+
+/** The API of one environment of the project. Every call authenticates for that environment (see product.md). */
+export interface EnvironmentClient {
+  readonly name: EnvironmentName;
+  readonly envVars: EnvVarsApi;
+  readonly schedules: SchedulesApi;
+  readonly queues: QueuesApi;
+  readonly deployments: DeploymentsApi;
+  readonly runs: RunsApi;
+}
+
+/** Options of {@link TriggerClient.environment}. */
+export interface EnvironmentClientOptions {
+  /** Send `x-trigger-branch: <branch>` (preview branches). Never sent unless given here. */
+  branch?: string;
+}
+
+/** A Trigger.dev REST client for one project. Create with {@link createTriggerClient}; `close()` when done. */
+export interface TriggerClient {
+  readonly projectRef: string;
+  /** The API origin and base path, e.g. `https://api.trigger.dev`. */
+  readonly baseUrl: string;
+  /** The environment-scoped API (the same object for the same environment and branch). */
+  environment(env: EnvironmentName, options?: EnvironmentClientOptions): EnvironmentClient;
+  readonly projects: ProjectsApi;
+  /** The IANA timezones the server accepts for schedules (no auth needed). */
+  timezones(options?: { excludeUtc?: boolean }): Promise<string[]>;
+  /** Releases the connections (when the client created its dispatcher) and fails anything still waiting. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a client. Nothing is sent until a method is called; credentials are checked per call, so a client
+ * with keys for some environments only is fine until another environment is used.
+ *
+ * @example
+ * const client = createTriggerClient({ projectRef: "proj_abc", credentials: { accessToken: pat } });
+ * const vars = await client.environment("prod").envVars.list();
+ * await client.close();
+ */
+export function createTriggerClient(options: TriggerClientOptions): TriggerClient {
+  const resolved = resolveClientOptions(options);
+  const pipeline = new RequestPipeline(resolved);
+  const projectRef = resolved.projectRef;
+
+  const lookupKey = async (env: EnvironmentName, pat: Credential): Promise<string> => {
+    const request: ApiRequest = { method: "GET", path: environmentKeyPath(projectRef, env), idempotent: true, limiter: "deployments", environment: env };
+    const body = await pipeline.send<Partial<EnvironmentKeyResponse>>(request, pat);
+    const key = keyFromResponse(body);
+    if (!key) throw new TriggerApiError(`Unexpected response: no apiKey for ${env}`, pipeline.describe(request));
+    return key;
+  };
+  const credentials = new CredentialProvider(resolved.credentials, lookupKey);
+
+  const environments = new Map<string, EnvironmentClient>();
+
+  const client: TriggerClient = {
+    projectRef,
+    baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
+    environment(env, envOptions = {}) {
+      const cacheKey = `${env}\u0000${envOptions.branch ?? ""}`;
+      let scoped = environments.get(cacheKey);
+      if (!scoped) {
+        const ctx = endpointContext(env, envOptions.branch);
+        scoped = {
+          name: env,
+          envVars: createEnvVarsApi(ctx),
+          schedules: createSchedulesApi(ctx),
+          queues: createQueuesApi(ctx),
+          deployments: createDeploymentsApi(ctx),
+          runs: createRunsApi(ctx),
+        };
+        environments.set(cacheKey, scoped);
+      }
+      return scoped;
+    },
+    projects: {
+      async environmentKey(env) {
+        const info = pipeline.describe({ method: "GET", path: environmentKeyPath(projectRef, env), environment: env });
+        return (await credentials.environmentKey(env, info)).secret();
+      },
+    },
+    async timezones(tzOptions = {}) {
+      const body = await pipeline.send<{ timezones?: unknown }>(
+        { method: "GET", path: TIMEZONES_PATH, query: { excludeUtc: tzOptions.excludeUtc ? "true" : undefined }, idempotent: true, limiter: "none" },
+        undefined,
+      );
+      return Array.isArray(body?.timezones) ? body.timezones.filter((t): t is string => typeof t === "string") : [];
+    },
+    close: () => pipeline.close(),
+  };
+  return client;
+
+  function endpointContext(env: EnvironmentName, branch: string | undefined): EndpointContext {
+    return {
+      projectRef,
+      environment: env,
+      async call<T>(call: EndpointCall): Promise<T> {
+        const request: ApiRequest = {
+          method: call.method,
+          path: call.path,
+          query: call.query,
+          body: call.body,
+          idempotent: call.idempotent ?? call.method !== "POST",
+          limiter: call.limiter ?? "general",
+          environment: env,
+          branch,
+        };
+        const info = pipeline.describe(request);
+        const credential = await credentials.forRequest(call.access, env, info);
+        const body = await pipeline.send<T>(request, credential);
+        if (call.expect && !hasShape(body, call.expect)) {
+          throw new TriggerApiError(`Unexpected response from ${info.method} ${info.path}: expected an ${call.expect}`, info);
+        }
+        return body;
+      },
+    };
+  }
+}
+
+function hasShape(body: unknown, shape: "array" | "object"): boolean {
+  if (shape === "array") return Array.isArray(body);
+  return typeof body === "object" && body !== null && !Array.isArray(body);
+}

@@ -1,0 +1,171 @@
+import type { Dispatcher } from "undici";
+import type { EnvironmentName } from "../model/environments.js";
+
+/** Credentials the client may use. Never logged, never put in an error. */
+export interface TriggerCredentials {
+  /** A personal access token (`tr_pat_…`): enough for everything (environment keys are looked up with it). */
+  accessToken?: string;
+  /** One secret key per environment (`tr_dev_…`, `tr_stg_…`, `tr_prod_…`, `tr_preview_…`). */
+  secretKeys?: Partial<Record<EnvironmentName, string>>;
+}
+
+/** Retry policy for requests that are safe to repeat (see {@link TriggerClientOptions.retry}). */
+export interface RetryOptions {
+  /** Attempts in all, the first included. `1` disables retries. @default 5 */
+  maxAttempts?: number;
+  /** Delay before the first retry. @default 1000 */
+  minDelayMs?: number;
+  /** Upper bound of the computed backoff delay. @default 30000 */
+  maxDelayMs?: number;
+  /** Exponential factor between consecutive delays. @default 1.6 */
+  factor?: number;
+  /**
+   * Random extra delay, as a fraction of the computed delay (0 disables), so that many clients that failed
+   * together do not retry together. @default 0.2
+   */
+  jitter?: number;
+  /**
+   * A server-requested wait (`x-ratelimit-reset`, `Retry-After`) longer than this is not waited for: the
+   * error is thrown instead. @default 60000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** One token bucket, in the terms the real server uses (api-behaviour.md §1.7). */
+export interface TokenBucketSettings {
+  /** Bucket size (burst). */
+  maxTokens: number;
+  /** Tokens added every `refillIntervalMs`. */
+  refillRate: number;
+  refillIntervalMs: number;
+}
+
+/**
+ * Client-side rate limiting: one bucket per environment (per credential for a PAT), mirroring the server's,
+ * so that a large apply stays under the limit instead of running into 429s.
+ */
+export interface RateLimitOptions extends Partial<TokenBucketSettings> {
+  /** The separate deployment limiter (deployments, env key lookup, env var import). @default 1500 / 500 per 10 s */
+  deployments?: Partial<TokenBucketSettings>;
+}
+
+/** Options of {@link createTriggerClient}. Only `projectRef` and `credentials` are required. */
+export interface TriggerClientOptions {
+  /** @default "https://api.trigger.dev" */
+  baseUrl?: string;
+  /** The project's external ref (`proj_…`). */
+  projectRef: string;
+  credentials: TriggerCredentials;
+  /**
+   * The undici dispatcher to send requests with. When omitted the client creates an `Agent` (keep-alive,
+   * one pool per origin) and closes it in `close()`; a dispatcher passed in is never closed by the client.
+   */
+  dispatcher?: Dispatcher;
+  /** Retry policy, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /** Client-side token buckets, or `false` to disable. @default 750 burst, 250 per 10 s (1,500/min) */
+  rateLimit?: RateLimitOptions | false;
+  /** Per-attempt timeout (headers and body). @default 30000 */
+  timeoutMs?: number;
+  /** Maximum requests in flight at once, across environments. @default 16 */
+  concurrency?: number;
+  /** Receives one line per request attempt and retry. Never receives credentials or values. */
+  onDebug?: (line: string) => void;
+  /** @default "trigger-iac" */
+  userAgent?: string;
+}
+
+/** Every option with its default applied; produced once by {@link resolveClientOptions}. */
+export interface ResolvedClientOptions {
+  baseUrl: URL;
+  projectRef: string;
+  credentials: TriggerCredentials;
+  dispatcher?: Dispatcher;
+  retry: Required<RetryOptions>;
+  rateLimit: { general: TokenBucketSettings; deployments: TokenBucketSettings } | false;
+  timeoutMs: number;
+  concurrency: number;
+  onDebug?: (line: string) => void;
+  userAgent: string;
+}
+
+/** Defaults, in one place. The retry numbers mirror the Trigger.dev SDK (api-behaviour.md §1.6). */
+export const CLIENT_DEFAULTS = {
+  baseUrl: "https://api.trigger.dev",
+  retry: { maxAttempts: 5, minDelayMs: 1000, maxDelayMs: 30_000, factor: 1.6, jitter: 0.2, maxRetryAfterMs: 60_000 },
+  rateLimit: {
+    general: { maxTokens: 750, refillRate: 250, refillIntervalMs: 10_000 },
+    deployments: { maxTokens: 1500, refillRate: 500, refillIntervalMs: 10_000 },
+  },
+  timeoutMs: 30_000,
+  concurrency: 16,
+  userAgent: "trigger-iac",
+} as const;
+
+/** Applies defaults and checks the options; throws a `TypeError` naming the bad option. */
+export function resolveClientOptions(options: TriggerClientOptions): ResolvedClientOptions {
+  if (!options.projectRef) throw new TypeError("createTriggerClient: projectRef is required");
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.baseUrl ?? CLIENT_DEFAULTS.baseUrl);
+  } catch {
+    throw new TypeError(`createTriggerClient: baseUrl is not a valid URL: ${String(options.baseUrl)}`);
+  }
+  if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:") {
+    throw new TypeError(`createTriggerClient: baseUrl must be http(s): ${baseUrl.origin}`);
+  }
+  const retry =
+    options.retry === false
+      ? { ...CLIENT_DEFAULTS.retry, maxAttempts: 1 }
+      : { ...CLIENT_DEFAULTS.retry, ...dropUndefined(options.retry ?? {}) };
+  checkPositive("retry.maxAttempts", retry.maxAttempts, true);
+  checkNonNegative("retry.minDelayMs", retry.minDelayMs);
+  checkNonNegative("retry.maxDelayMs", retry.maxDelayMs);
+  checkNonNegative("retry.jitter", retry.jitter);
+  checkPositive("retry.factor", retry.factor, false);
+
+  let rateLimit: ResolvedClientOptions["rateLimit"] = false;
+  if (options.rateLimit !== false) {
+    const { deployments, ...general } = options.rateLimit ?? {};
+    rateLimit = {
+      general: { ...CLIENT_DEFAULTS.rateLimit.general, ...dropUndefined(general) },
+      deployments: { ...CLIENT_DEFAULTS.rateLimit.deployments, ...dropUndefined(deployments ?? {}) },
+    };
+    for (const [name, bucket] of Object.entries(rateLimit)) {
+      checkPositive(`rateLimit.${name}.maxTokens`, bucket.maxTokens, true);
+      checkPositive(`rateLimit.${name}.refillRate`, bucket.refillRate, true);
+      checkPositive(`rateLimit.${name}.refillIntervalMs`, bucket.refillIntervalMs, false);
+    }
+  }
+  const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
+  checkPositive("timeoutMs", timeoutMs, false);
+  const concurrency = options.concurrency ?? CLIENT_DEFAULTS.concurrency;
+  checkPositive("concurrency", concurrency, true);
+
+  return {
+    baseUrl,
+    projectRef: options.projectRef,
+    credentials: options.credentials ?? {},
+    dispatcher: options.dispatcher,
+    retry,
+    rateLimit,
+    timeoutMs,
+    concurrency,
+    onDebug: options.onDebug,
+    userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
+  };
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkPositive(name: string, value: number, integer: boolean): void {
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new TypeError(`createTriggerClient: ${name} must be a positive ${integer ? "integer" : "number"}`);
+  }
+}
+
+function checkNonNegative(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new TypeError(`createTriggerClient: ${name} must be >= 0`);
+}

@@ -1,0 +1,181 @@
+import type { Dispatcher } from "undici";
+import type { EnvironmentName } from "../model/environments.js";
+import type { Credential } from "./auth.js";
+import { Semaphore } from "./concurrency.js";
+import { HttpError, NetworkError, TimeoutError, TriggerApiError, type RequestInfo } from "./errors.js";
+import type { ResolvedClientOptions } from "./options.js";
+import { RateLimiter, type TokenBucket } from "./rate-limiter.js";
+import {
+  backoffDelay,
+  isRetryableStatus,
+  rateLimitResetAt,
+  serverRequestedDelay,
+  shouldRetryHeader,
+  withJitter,
+} from "./retry.js";
+import { AttemptTimeout, createDefaultDispatcher, sendOnce, type TransportResponse } from "./transport.js";
+
+/** Which server-side rate limiter a route counts against (api-behaviour.md §1.7). */
+export type LimiterGroup = "general" | "deployments" | "none";
+
+/** A query value; arrays are joined with commas (the API's convention for `filter[...]`). */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/** One logical API call, before credentials are attached. */
+export interface ApiRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** API path, already URL-encoded, starting with `/api/`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Safe to send twice: decides whether a failure may be retried. */
+  idempotent: boolean;
+  limiter: LimiterGroup;
+  environment?: EnvironmentName;
+  /** Sent as `x-trigger-branch` only when set. */
+  branch?: string;
+}
+
+/**
+ * Sends requests: rate limiting, bounded concurrency, per-attempt timeout, retries of what is safe to repeat,
+ * typed errors and debug lines. Knows nothing about endpoints.
+ */
+export class RequestPipeline {
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly semaphore: Semaphore;
+  private readonly limiters: { general: RateLimiter; deployments: RateLimiter } | undefined;
+  private readonly closing = new AbortController();
+  private readonly origin: string;
+  private readonly basePath: string;
+
+  constructor(private readonly options: ResolvedClientOptions) {
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? createDefaultDispatcher(options.concurrency);
+    this.semaphore = new Semaphore(options.concurrency);
+    this.limiters = options.rateLimit
+      ? { general: new RateLimiter(options.rateLimit.general), deployments: new RateLimiter(options.rateLimit.deployments) }
+      : undefined;
+    this.origin = options.baseUrl.origin;
+    this.basePath = options.baseUrl.pathname.replace(/\/+$/, "");
+  }
+
+  /** The request line errors and debug lines show: path and query, no origin, no credential. */
+  describe(request: Pick<ApiRequest, "method" | "path" | "query" | "environment">): RequestInfo {
+    const info: RequestInfo = { method: request.method, path: request.path + queryString(request.query) };
+    if (request.environment !== undefined) info.environment = request.environment;
+    return info;
+  }
+
+  /** Sends `request` with `credential`, retrying when safe; resolves with the 2xx body or throws a client error. */
+  async send<T>(request: ApiRequest, credential: Credential | undefined): Promise<T> {
+    const info = this.describe(request);
+    const retry = this.options.retry;
+    const bucket = this.bucketFor(request, credential);
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": this.options.userAgent };
+    if (credential) headers.authorization = credential.authorization();
+    if (request.branch) headers["x-trigger-branch"] = request.branch;
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const transportRequest = { method: request.method, path: this.basePath + info.path, headers, body };
+    const label = `${info.method} ${info.path}${info.environment ? ` [${info.environment}]` : ""}`;
+
+    for (let attempt = 1; ; attempt += 1) {
+      this.assertOpen(info);
+      if (bucket) await bucket.acquire();
+      const release = await this.semaphore.acquire();
+      const started = Date.now();
+      let response: TransportResponse | undefined;
+      let failure: TriggerApiError;
+      try {
+        response = await sendOnce(this.dispatcher, this.origin, transportRequest, this.options.timeoutMs);
+      } catch (error) {
+        response = undefined;
+        if (this.closing.signal.aborted) throw this.closedError(info);
+        failure = error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt);
+      } finally {
+        release();
+      }
+      const elapsed = Date.now() - started;
+
+      let delay: number | undefined;
+      if (response) {
+        bucket?.noteResponse();
+        this.debug(`${label} → ${response.status} in ${elapsed} ms (attempt ${attempt})`);
+        if (response.status >= 200 && response.status < 300) return response.body as T;
+        failure = new HttpError(info, response.status, response.body, attempt);
+        const resetAt = response.status === 429 ? rateLimitResetAt(response.headers) : undefined;
+        if (response.status === 429) bucket?.pauseUntil(resetAt ?? Date.now() + retry.minDelayMs);
+        const verdict = shouldRetryHeader(response.headers);
+        const retryable = verdict ?? (request.idempotent && isRetryableStatus(response.status));
+        if (!retryable || attempt >= retry.maxAttempts) throw failure;
+        const requested = serverRequestedDelay(response.status, response.headers, Date.now());
+        if (requested !== undefined && requested > retry.maxRetryAfterMs) {
+          this.debug(`${label}: server asks to wait ${requested} ms, more than ${retry.maxRetryAfterMs} ms; giving up`);
+          throw failure;
+        }
+        delay = requested !== undefined ? withJitter(requested, retry) : backoffDelay(attempt, retry);
+      } else {
+        this.debug(`${label} → ${failure!.name} after ${elapsed} ms (attempt ${attempt}): ${failure!.message}`);
+        if (!request.idempotent || attempt >= retry.maxAttempts) throw failure!;
+        delay = backoffDelay(attempt, retry);
+      }
+      this.debug(`${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${retry.maxAttempts})`);
+      await this.sleep(delay, info);
+    }
+  }
+
+  /** Stops everything: waiting requests fail, the owned dispatcher is closed. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort();
+    const error = new TriggerApiError("The Trigger.dev client was closed", { method: "-", path: "-" });
+    this.semaphore.close(error);
+    this.limiters?.general.close(error);
+    this.limiters?.deployments.close(error);
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
+  }
+
+  private bucketFor(request: ApiRequest, credential: Credential | undefined): TokenBucket | undefined {
+    if (!this.limiters || request.limiter === "none") return undefined;
+    return this.limiters[request.limiter].bucket(credential?.bucket ?? "anonymous");
+  }
+
+  private debug(line: string): void {
+    this.options.onDebug?.(line);
+  }
+
+  private assertOpen(info: RequestInfo): void {
+    if (this.closing.signal.aborted) throw this.closedError(info);
+  }
+
+  private closedError(info: RequestInfo): TriggerApiError {
+    return new TriggerApiError(`The Trigger.dev client was closed (${info.method} ${info.path})`, info);
+  }
+
+  private sleep(ms: number, info: RequestInfo): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(this.closedError(info));
+      };
+      const timer = setTimeout(() => {
+        this.closing.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      this.closing.signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}
+
+/** `?a=1&b=x,y` from a query object; undefined values are dropped, keys kept in the given order. */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.append(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
