@@ -3,7 +3,7 @@
  * exit code 1. Library errors (client, config) are mapped to messages in report-error.ts.
  */
 export class CliError extends Error {
-  override readonly name = "CliError";
+  override name = "CliError";
   /** Printed after the message: what to do next. */
   readonly hint?: string;
   readonly exitCode: number;
@@ -18,5 +18,12 @@ export class CliError extends Error {
 export class UsageError extends CliError {
   constructor(message: string, command?: string) {
     super(message, { hint: `Run 'trigger-iac ${command ? `${command} ` : ""}--help' for usage.` });
+  }
+}
+
+/** The problem was already printed in full (e.g. config issues); only the exit code remains. */
+export class ReportedError extends CliError {
+  constructor(exitCode = 1) {
+    super("already reported", { exitCode });
   }
 }

@@ -1,0 +1,74 @@
+import { resolve } from "node:path";
+import { startEmulator } from "../../testing.js";
+import type { EmulatorOptions } from "../../emulator/types.js";
+import { integerFlag, stringFlag } from "../args.js";
+import { UsageError } from "../errors.js";
+import type { CommandContext } from "../main.js";
+import { SECRET_KEY_VARIABLE } from "../credentials.js";
+
+/**
+ * `trigger-iac emulator`: a local Trigger.dev API on 127.0.0.1. Prints the URL and the credentials to
+ * export, then serves until SIGINT/SIGTERM (the io signal).
+ */
+export async function runEmulator({ flags, output, io }: CommandContext): Promise<number> {
+  const options: EmulatorOptions = {};
+  const port = integerFlag(flags, "port", "emulator");
+  if (port !== undefined) {
+    if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}.`, "emulator");
+    options.port = port;
+  }
+  const seed = stringFlag(flags, "seed");
+  if (seed !== undefined) options.seed = resolve(io.cwd, seed);
+  const state = stringFlag(flags, "state");
+  if (state !== undefined) options.statePath = resolve(io.cwd, state);
+  const latency = stringFlag(flags, "latency");
+  if (latency !== undefined) options.latency = parseLatency(latency);
+  const faults = stringFlag(flags, "faults");
+  if (faults !== undefined) options.faults = faults;
+
+  const emulator = await startEmulator(options);
+  try {
+    const { credentials } = emulator;
+    const { color } = output;
+    // The emulator's credentials are made-up test keys, printed on purpose so a user can export them.
+    const lines = [
+      `${color.bold("Trigger.dev emulator")} listening on ${color.cyan(emulator.url)}`,
+      `Project: ${credentials.projectRef}`,
+      "",
+      "export these to point trigger-iac at it:",
+      `  export TRIGGER_API_URL=${emulator.url}`,
+      `  export TRIGGER_ACCESS_TOKEN=${credentials.accessToken}`,
+      ...Object.entries(credentials.secretKeys).map(
+        ([env, key]) => `  export ${SECRET_KEY_VARIABLE[env as keyof typeof SECRET_KEY_VARIABLE]}=${key}`,
+      ),
+      "",
+      "Press Ctrl-C to stop.",
+      "",
+    ];
+    // Printed straight to the stream: the redactor would hide these test credentials, which is the opposite of useful.
+    io.stdout.write(lines.join("\n"));
+    await waitForAbort(io.signal);
+    io.stdout.write("Stopping the emulator.\n");
+    return 0;
+  } finally {
+    await emulator.close();
+  }
+}
+
+function parseLatency(raw: string): EmulatorOptions["latency"] {
+  const range = /^(\d+)-(\d+)$/.exec(raw);
+  if (range) {
+    const [minMs, maxMs] = [Number(range[1]), Number(range[2])];
+    if (minMs > maxMs) throw new UsageError(`--latency range must be MIN-MAX with MIN <= MAX, got '${raw}'.`, "emulator");
+    return { minMs, maxMs };
+  }
+  if (/^\d+$/.test(raw)) return Number(raw);
+  throw new UsageError(`--latency must be milliseconds (e.g. 50) or a range (e.g. 20-200), got '${raw}'.`, "emulator");
+}
+
+function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
+  // Without a signal (an embedding that never stops it) the emulator serves until the process ends.
+  if (!signal) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}

@@ -1,0 +1,106 @@
+import { parseCommandArgs, type OptionSpec, type ParsedFlags } from "./args.js";
+import { credentialValues } from "./credentials.js";
+import { UsageError } from "./errors.js";
+import { HELP } from "./help.js";
+import { colorWanted, createOutput, createRedactor, type CliIo, type Output } from "./io.js";
+import { reportError } from "./report-error.js";
+import { packageVersion } from "./version.js";
+
+export type { CliIo } from "./io.js";
+
+/** What a command receives: its parsed flags and where to print. Returns the exit code. */
+export interface CommandContext {
+  flags: ParsedFlags;
+  output: Output;
+  io: CliIo;
+}
+
+/** One command: its own flags and its implementation (loaded lazily, so `validate` loads no more than it needs). */
+interface CommandEntry {
+  options: Record<string, OptionSpec>;
+  run: () => Promise<(ctx: CommandContext) => Promise<number>>;
+}
+
+const FILE: OptionSpec = { type: "string", short: "f", multiple: true };
+const ENV: OptionSpec = { type: "string", multiple: true };
+
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: { options: { file: FILE }, run: async () => (await import("./commands/validate.js")).runValidate },
+  plan: {
+    options: {
+      file: FILE,
+      env: ENV,
+      format: { type: "string" },
+      out: { type: "string" },
+      "detailed-exitcode": { type: "boolean" },
+      "show-values": { type: "boolean" },
+    },
+    run: async () => (await import("./commands/plan.js")).runPlan,
+  },
+  apply: {
+    options: {
+      file: FILE,
+      env: ENV,
+      plan: { type: "string" },
+      "auto-approve": { type: "boolean" },
+      "max-deletes": { type: "string" },
+    },
+    run: async () => (await import("./commands/apply.js")).runApply,
+  },
+  import: {
+    options: { project: { type: "string" }, env: ENV, out: { type: "string", short: "o" } },
+    run: async () => (await import("./commands/import.js")).runImport,
+  },
+  emulator: {
+    options: {
+      port: { type: "string" },
+      seed: { type: "string" },
+      state: { type: "string" },
+      latency: { type: "string" },
+      faults: { type: "string" },
+    },
+    run: async () => (await import("./commands/emulator.js")).runEmulator,
+  },
+};
+
+/**
+ * Runs the command line in-process and resolves to the exit code: 0 success, 1 error, 2 changes with
+ * `plan --detailed-exitcode`. Never throws and never exits: bin.ts sets `process.exitCode`.
+ * @example const code = await runCli(["plan", "--format", "json"], { stdout, stderr, stdin, env, cwd, isTTY: false });
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const noColor = argv.includes("--no-color");
+  const redactor = createRedactor();
+  for (const value of credentialValues(io.env)) redactor.add(value);
+  const output = createOutput(io, colorWanted(io, noColor), redactor);
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      const topic = command === "help" ? rest[0] : undefined;
+      output.out(topic && HELP[topic] ? HELP[topic] : HELP.main);
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      output.out(`${packageVersion()}\n`);
+      return 0;
+    }
+    const entry = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!entry) {
+      if (command.startsWith("-")) throw new UsageError(`unknown option '${command}'.`);
+      throw new UsageError(`unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(", ")}.`);
+    }
+    const flags = parseCommandArgs(command, rest, entry.options);
+    if (flags.help) {
+      output.out(HELP[command]);
+      return 0;
+    }
+    if (flags.version) {
+      output.out(`${packageVersion()}\n`);
+      return 0;
+    }
+    const run = await entry.run();
+    return await run({ flags, output, io });
+  } catch (error) {
+    return reportError(output, error);
+  }
+}

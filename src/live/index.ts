@@ -1,0 +1,8 @@
+/**
+ * The bridge between the REST client and the engine: reading live state in canonical shapes, the operations
+ * `applyPlan` calls, and importing a live project as a configuration file.
+ */
+export { readLive, type ReadLiveOptions } from "./read.js";
+export { createApplyOps } from "./ops.js";
+export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";
+export { normaliseEnvVars, normaliseSchedules, normaliseQueues, normaliseDeployment, REDACTED_VALUE } from "./normalise.js";

@@ -1,0 +1,81 @@
+import type { TriggerClient } from "../client/client.js";
+import { HttpError } from "../client/errors.js";
+import type { ApplyOps, ScheduleWrite } from "../engine/ops.js";
+
+/**
+ * The operations `applyPlan` calls, on the REST client. Each one is safe to repeat where the API allows it, so a
+ * re-run after a partial failure converges:
+ * - env vars are written with `import` and `override: true` (an upsert; one call per secret flag);
+ * - deletes of env vars and schedules treat 404 as done (someone, or a previous run, deleted it already);
+ * - schedules are created with their deduplicationKey (a repeat updates the same schedule, §3.2) and updated by id
+ *   with every field, since the server resets an omitted timezone and clears an omitted externalId (§3.2 step 4);
+ * - a queue reset answered `400 "Queue is not overridden"` is success (§4.8);
+ * - promotion passes `allowRollbacks` for an older version (§5.5 step 5).
+ * @example const result = await applyPlan(plan, desired, createApplyOps(client));
+ */
+export function createApplyOps(client: TriggerClient): ApplyOps {
+  const env = (name: Parameters<TriggerClient["environment"]>[0]) => client.environment(name);
+  return {
+    async importEnvVars(name, variables, isSecret) {
+      if (Object.keys(variables).length === 0) return;
+      await env(name).envVars.import({ variables, override: true, isSecret });
+    },
+    async deleteEnvVar(name, variable) {
+      await ignoreStatus(env(name).envVars.delete(variable), 404);
+    },
+    async createSchedule(name, schedule) {
+      const created = await env(name).schedules.create({ ...scheduleBody(schedule), deduplicationKey: schedule.deduplicationKey });
+      return { id: created.id };
+    },
+    async updateSchedule(name, id, schedule) {
+      await env(name).schedules.update(id, scheduleBody(schedule));
+    },
+    async deleteSchedule(name, id) {
+      await ignoreStatus(env(name).schedules.delete(id), 404);
+    },
+    async setScheduleActive(name, id, active) {
+      const schedules = env(name).schedules;
+      await (active ? schedules.activate(id) : schedules.deactivate(id));
+    },
+    async overrideQueue(name, queue, limit) {
+      await env(name).queues.override(queue, limit);
+    },
+    async resetQueue(name, queue) {
+      try {
+        await env(name).queues.reset(queue);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 400 && error.error === "Queue is not overridden") return;
+        throw error;
+      }
+    },
+    async setQueuePaused(name, queue, paused) {
+      const queues = env(name).queues;
+      await (paused ? queues.pause(queue) : queues.resume(queue));
+    },
+    async promoteDeployment(name, version, allowRollbacks) {
+      await env(name).deployments.promote(version, { allowRollbacks });
+    },
+  };
+}
+
+/**
+ * Every field the server would otherwise reset (the task is ignored on update, but required). externalId is
+ * omitted when null: the server's schema takes a string only, and an omitted one is cleared (§3.2 step 4).
+ */
+function scheduleBody(schedule: ScheduleWrite) {
+  return {
+    task: schedule.task,
+    cron: schedule.cron,
+    timezone: schedule.timezone,
+    ...(schedule.externalId ? { externalId: schedule.externalId } : {}),
+  };
+}
+
+async function ignoreStatus(pending: Promise<unknown>, status: number): Promise<void> {
+  try {
+    await pending;
+  } catch (error) {
+    if (error instanceof HttpError && error.status === status) return;
+    throw error;
+  }
+}

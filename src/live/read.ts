@@ -1,0 +1,90 @@
+import type { DeploymentListItem } from "../client/api-types.js";
+import type { EnvironmentClient, TriggerClient } from "../client/client.js";
+import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
+import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
+import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+
+/** Options of {@link readLive}. */
+export interface ReadLiveOptions {
+  /**
+   * Read decrypted secret values (`GET /api/v1/projects/{ref}/envvars`, api-behaviour.md §2.7) when an
+   * environment declares secret variables with values, so a changed secret shows as a change. When false,
+   * secret values are not compared (the plan notes it). @default true
+   */
+  readSecretValues?: boolean;
+}
+
+/** Deployments listed per page while looking a version up (the server's maximum, §5.2). */
+const DEPLOYMENT_PAGE_SIZE = 100;
+
+/**
+ * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
+ * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
+ * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
+ * lookup when the declared version is not the current one). With a PAT the client adds one environment key
+ * lookup per environment that needs a secret-key route. A collection the file does not declare is not read
+ * at all. Environments are read in parallel.
+ *
+ * The result holds secret values in memory only (for comparison); never print or serialise it as is.
+ * @example const live = await readLive(desired, client);
+ */
+export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
+  const environments = await Promise.all(
+    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), options)),
+  );
+  return { project: desired.project, environments };
+}
+
+async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
+  const [envVars, schedules, queues, deployment] = await Promise.all([
+    want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true),
+    want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
+    want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
+    want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
+  ]);
+  const live: LiveEnvironment = { name: want.name };
+  if (envVars !== undefined) live.envVars = envVars;
+  if (schedules !== undefined) live.schedules = schedules;
+  if (queues !== undefined) live.queues = queues;
+  if (deployment !== undefined) live.deployment = deployment;
+  return live;
+}
+
+async function readEnvVars(want: DesiredEnvironment, api: EnvironmentClient, readSecretValues: boolean) {
+  const declared = want.envVars ?? {};
+  const items = await api.envVars.list();
+  // Names whose value must be compared and that read back redacted: declared with a value, and secret either in
+  // the file or on the server (a variable losing its secret flag still needs its value compared).
+  const valued = new Set(Object.values(declared).filter((v) => !isPresenceOnly(v)).map((v) => v.name));
+  const needed = items.filter((item) => item.isSecret && valued.has(item.name));
+  if (!readSecretValues || needed.length === 0) return normaliseEnvVars(items);
+  const runtime = await api.envVars.runtimeValues();
+  return normaliseEnvVars(items, runtime, (name) => valued.has(name));
+}
+
+async function readDeployment(version: string, api: EnvironmentClient): Promise<LiveDeployment> {
+  const currentItem = await api.deployments.current();
+  const current = currentItem === null ? null : normaliseDeployment(currentItem);
+  if (current !== null && current.version === version) return { current };
+  return { current, declared: await findDeployment(version, api) };
+}
+
+/**
+ * The deployment with `version` in this environment, or null. There is no lookup by version in the API, so the
+ * list (newest first, §5.2) is read a page of 100 at a time, stopping as soon as the version is found: one
+ * request in practice, since a version about to be promoted is recent.
+ */
+async function findDeployment(version: string, api: EnvironmentClient): Promise<LiveDeploymentRef | null> {
+  let after: string | undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await api.deployments.list({ pageSize: DEPLOYMENT_PAGE_SIZE, ...(after ? { after } : {}) });
+    const data: DeploymentListItem[] = page.data ?? [];
+    const match = data.find((d) => d.version === version);
+    if (match) return normaliseDeployment(match);
+    const next = page.pagination?.next;
+    if (!next || seen.has(next) || data.length === 0) return null;
+    seen.add(next);
+    after = next;
+  }
+}
