@@ -1,0 +1,75 @@
+import type { ValidationIssue } from "../model/source.js";
+import type { ConfigDocument, MaskRange } from "./document.js";
+
+/**
+ * Trigger.dev credentials: personal (`tr_pat_`), organization (`tr_oat_`) and user-actor (`tr_uat_`) tokens
+ * and environment secret keys (`tr_dev_`, `tr_stg_`, `tr_prod_`, `tr_preview_`, api-behaviour.md §1.1).
+ * Real ones carry at least 24 characters after the prefix; 12 avoids flagging a bare prefix in a comment.
+ */
+const CREDENTIAL = /tr_(?:pat|oat|uat|dev|stg|prod|preview)_[A-Za-z0-9_]{12,}/g;
+
+/** What a credential is shown as: its prefix only. */
+function maskedCredential(match: string): string {
+  const prefix = /^tr_[a-z]+_/.exec(match)?.[0] ?? "tr_";
+  return `${prefix}…`;
+}
+
+/**
+ * Finds credentials anywhere in the file text (values, keys, comments): each is an error, and its
+ * characters are masked in code frames. Credentials belong in the process environment only.
+ */
+export function credentialIssues(doc: ConfigDocument, lineCol: (offset: number) => { line: number; col: number }): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const m of doc.text.matchAll(CREDENTIAL)) {
+    const start = m.index ?? 0;
+    doc.masks.push({ start, end: start + m[0].length });
+    const pos = lineCol(start);
+    issues.push({
+      severity: "error",
+      code: "credential-in-file",
+      path: "",
+      message:
+        `a Trigger.dev credential (${maskedCredential(m[0])}) is written in the file: remove it, revoke it, and pass it through ` +
+        "the process environment instead (TRIGGER_ACCESS_TOKEN or TRIGGER_SECRET_KEY_<ENV>)",
+      file: doc.file,
+      line: pos.line,
+      col: pos.col,
+    });
+  }
+  return issues;
+}
+
+/** Replaces credentials and the given secret strings in `text`, so a message can never carry them. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text.replace(CREDENTIAL, (m) => maskedCredential(m));
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("****");
+  return out;
+}
+
+/** Masks every occurrence of `secret` in the text of `doc` (for values whose exact node range is unknown). */
+export function maskOccurrences(doc: ConfigDocument, secret: string): void {
+  if (secret.length < 4) return;
+  let from = 0;
+  for (;;) {
+    const i = doc.text.indexOf(secret, from);
+    if (i < 0) return;
+    doc.masks.push({ start: i, end: i + secret.length } satisfies MaskRange);
+    from = i + secret.length;
+  }
+}
+
+/** Offset -> 1-based line and column, for plain text. */
+export function textLineCol(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo] + 1 };
+  };
+}

@@ -1,0 +1,39 @@
+import { CronExpressionParser } from "cron-parser";
+
+/**
+ * Why a cron expression would fail on the server, or undefined when it is fine.
+ *
+ * The server splits on single spaces and refuses more than five parts ("CRON expressions with seconds are
+ * not allowed"), so a leading, trailing or double space is refused too; fewer fields and aliases such as
+ * `@daily` pass its validator but then crash its description step with a 500 (api-behaviour.md §3.2, §0.8).
+ * Only exactly five single-space-separated fields that cron-parser v5 accepts are safe.
+ */
+export function cronProblem(cron: string): string | undefined {
+  if (cron.trim() === "") return "cron is empty: write five fields, e.g. \"0 3 * * *\"";
+  if (cron.trim().startsWith("@")) {
+    return (
+      `cron alias '${cron.trim()}' is not supported: the server accepts it and then fails with a 500; ` +
+      `write the five fields instead (e.g. @daily is "0 0 * * *")`
+    );
+  }
+  if (/^\s|\s$/.test(cron)) return "cron must not start or end with a space: the server refuses it";
+  if (/\s\s/.test(cron)) return "cron fields must be separated by single spaces: the server refuses a double space";
+  if (/[^ \S]/.test(cron)) return "cron fields must be separated by spaces, not tabs or line breaks";
+  const fields = cron.split(" ");
+  if (fields.length > 5) {
+    return `cron has ${fields.length} fields, expected exactly five (minute hour day-of-month month day-of-week): the server does not allow seconds`;
+  }
+  if (fields.length < 5) {
+    return (
+      `cron has ${fields.length} field${fields.length === 1 ? "" : "s"}, expected exactly five (minute hour day-of-month month day-of-week): ` +
+      "the server accepts fewer and then fails with a 500"
+    );
+  }
+  try {
+    CronExpressionParser.parse(cron);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return `invalid cron expression "${cron}": ${detail}`;
+  }
+  return undefined;
+}

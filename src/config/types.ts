@@ -1,0 +1,122 @@
+/**
+ * The shape of a trigger-iac configuration file, as written (YAML or `trigger-iac.config.ts`).
+ * `schemas/trigger-iac.schema.json` describes the same shape; test/config-schema-types.test.ts fails when
+ * the two drift apart. Loading turns this into the canonical {@link DesiredState} (src/model/desired.ts).
+ */
+
+/** The whole file. */
+export interface TriggerIacConfig {
+  /** File format version: always `1`. */
+  version: 1;
+  /** Project ref, `proj_…` (dashboard: Project settings). */
+  project: string;
+  /**
+   * API base URL for self-hosted Trigger.dev. `TRIGGER_API_URL` / `--api-url` override it.
+   * @default "https://api.trigger.dev"
+   */
+  apiUrl?: string;
+  /** Settings per environment. An environment that is not listed is not managed. */
+  environments?: EnvironmentsConfig;
+}
+
+/** The four environments a project has. */
+export interface EnvironmentsConfig {
+  dev?: EnvironmentConfig;
+  staging?: EnvironmentConfig;
+  prod?: EnvironmentConfig;
+  preview?: EnvironmentConfig;
+}
+
+/** One environment. Omitting a section means "not managed": nothing in it is read or changed. */
+export interface EnvironmentConfig {
+  /** Opt-in deletion of remote objects that are not declared, per collection. Default false everywhere. */
+  prune?: PruneConfig;
+  /**
+   * The environment's maximum concurrency (as shown in the dashboard). When set, queue limits above it are
+   * refused by `validate` instead of by the server at apply time (api-behaviour.md §4.7).
+   */
+  maximumConcurrencyLimit?: number;
+  /** The deployment version that should be current (promoted) in this environment. */
+  deployment?: DeploymentConfig;
+  /** Environment variables by name. */
+  envVars?: Record<string, EnvVarConfig>;
+  /** Queue concurrency overrides and pause state. */
+  queues?: QueuesConfig;
+  /** Imperative schedules by key (the key is part of the identity and of the default deduplicationKey). */
+  schedules?: Record<string, ScheduleConfig>;
+}
+
+/** Per-collection prune switches. */
+export interface PruneConfig {
+  /** Delete variables present remotely but not declared. @default false */
+  envVars?: boolean;
+  /** Delete managed (`iac:`-prefixed) schedules that are not declared. @default false */
+  schedules?: boolean;
+  /** Reset overrides on queues that are not declared. @default false */
+  queues?: boolean;
+}
+
+/** The version to promote. */
+export interface DeploymentConfig {
+  /** Deployment version, e.g. `"20261120.3"` (quote it in YAML: unquoted it is a number). */
+  version: string;
+}
+
+/** A literal value (not secret), or one of the object forms. */
+export type EnvVarConfig = string | EnvVarValueConfig | EnvVarFromEnvConfig | EnvVarExistsConfig;
+
+/** A literal value. */
+export interface EnvVarValueConfig {
+  /** The value to write. */
+  value: string;
+  /** Mark the variable secret (its value reads back redacted). @default false */
+  secret?: boolean;
+}
+
+/** A value read from the process environment when the command runs. */
+export interface EnvVarFromEnvConfig {
+  /** Name of the process environment variable holding the value; missing or empty is an error. */
+  fromEnv: string;
+  /** Mark the variable secret. @default false */
+  secret?: boolean;
+}
+
+/** The variable must exist remotely; its value is managed elsewhere, never written or pruned. */
+export interface EnvVarExistsConfig {
+  /** Always `true`. */
+  exists: true;
+  /** Expected secret flag. @default false */
+  secret?: boolean;
+}
+
+/** Queues by kind. */
+export interface QueuesConfig {
+  /** A task's default queue, by task id. */
+  tasks?: Record<string, QueueConfig>;
+  /** Queues declared with `queue()` in code, by name. */
+  custom?: Record<string, QueueConfig>;
+}
+
+/** Settings of one queue. A field that is omitted is not managed. */
+export interface QueueConfig {
+  /** Concurrency override, an integer from 0 to 100000; `null` removes the override. */
+  concurrencyLimit?: number | null;
+  /** Pause (true) or resume (false) the queue. */
+  paused?: boolean;
+}
+
+/** An imperative (API-created) schedule. */
+export interface ScheduleConfig {
+  /** Id of the scheduled task to run. */
+  task: string;
+  /** Cron expression with exactly five space-separated fields, e.g. `"0 3 * * *"`. */
+  cron: string;
+  /** IANA timezone. @default "UTC" */
+  timezone?: string;
+  /** Free-form id passed to the run (e.g. a customer id); `null` for none. @default null */
+  externalId?: string | null;
+  /** Whether the schedule fires. @default true */
+  active?: boolean;
+  /** Dedup key; unique per project. @default "iac:<env>:<key>" */
+  deduplicationKey?: string;
+}

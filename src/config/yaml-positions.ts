@@ -1,0 +1,132 @@
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import type { Document, Node, Pair } from "yaml";
+import type { ValidationIssue } from "../model/source.js";
+import type { ConfigDocument, PathSegment, Position, PositionTarget } from "./document.js";
+
+/** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
+const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: "duplicate key: each key may appear only once in a mapping",
+  MULTIPLE_DOCS: "only one YAML document per file (remove the extra '---')",
+  TAB_AS_INDENT: "tabs cannot indent YAML: use spaces",
+};
+
+/** A YAML file parsed into plain data, with its syntax issues. */
+export interface ParsedYaml {
+  doc: ConfigDocument;
+  issues: ValidationIssue[];
+}
+
+/**
+ * Parses YAML text with positions. Duplicate keys are errors (yaml's `uniqueKeys`); aliases are limited so a
+ * hostile file cannot explode in memory. Never throws.
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const issues: ValidationIssue[] = [];
+  const at = (offset: number): Position => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
+  };
+  for (const e of ydoc.errors) {
+    const pos = at(e.pos[0]);
+    const hint = YAML_CODE_HINTS[e.code];
+    const message = hint ? `${hint}` : `YAML syntax error: ${firstLine(e.message)}`;
+    issues.push({
+      severity: "error",
+      code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
+      path: "",
+      message,
+      file,
+      line: pos.line,
+      col: pos.col,
+    });
+  }
+  let value: unknown = undefined;
+  // Duplicate keys leave a sound tree, so the rest of the file is still checked; other syntax errors do not.
+  if (ydoc.errors.every((e) => e.code === "DUPLICATE_KEY")) {
+    try {
+      value = ydoc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      const msg = err instanceof Error ? firstLine(err.message) : String(err);
+      issues.push({ severity: "error", code: "yaml-syntax", path: "", message: `YAML error: ${msg}`, file, line: 1, col: 1 });
+    }
+  }
+  const doc: ConfigDocument = {
+    file,
+    text,
+    value,
+    masks: [],
+    locate: (path, target) => {
+      const found = findNode(ydoc, path);
+      const offset = offsetOf(found, target);
+      return offset === undefined ? { line: 1, col: 1 } : at(offset);
+    },
+    valueRange: (path) => {
+      const found = findNode(ydoc, path);
+      if (found.depth !== path.length || !found.node?.range) return undefined;
+      return [found.node.range[0], found.node.range[1]];
+    },
+  };
+  return { doc, issues };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0].trim();
+}
+
+interface Found {
+  /** How many path segments were resolved. */
+  depth: number;
+  node: Node | null | undefined;
+  /** The map entry holding `node`, when it is a map value. */
+  pair?: Pair<unknown, unknown>;
+}
+
+function deref(ydoc: Document, node: unknown): Node | null | undefined {
+  if (isAlias(node)) {
+    try {
+      return node.resolve(ydoc) as Node | undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return node as Node | null | undefined;
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  if (key === null || key === undefined) return "";
+  return String(key);
+}
+
+/** Walks `path` as far as it exists in the YAML tree. */
+function findNode(ydoc: Document, path: readonly PathSegment[]): Found {
+  let found: Found = { depth: 0, node: ydoc.contents as Node | null };
+  for (const seg of path) {
+    const node = deref(ydoc, found.node);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+      if (!pair) break;
+      found = { depth: found.depth + 1, node: pair.value as Node | null, pair: pair as Pair<unknown, unknown> };
+    } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
+      found = { depth: found.depth + 1, node: node.items[seg] as Node | null };
+    } else {
+      break;
+    }
+  }
+  return found;
+}
+
+function offsetOf(found: Found, target: PositionTarget): number | undefined {
+  const key = found.pair?.key as Node | undefined;
+  const keyStart = key?.range?.[0];
+  if (target === "key" && keyStart !== undefined) return keyStart;
+  const valueStart = found.node?.range?.[0];
+  // A value that is absent (`key:` with nothing after it) has an empty range at the end of the line;
+  // point at the key instead, which is where the user looks.
+  if (valueStart !== undefined && !(isScalar(found.node) && found.node.value === null && keyStart !== undefined)) {
+    return valueStart;
+  }
+  return keyStart ?? valueStart ?? 0;
+}
