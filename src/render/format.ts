@@ -1,0 +1,56 @@
+import type { Change, ChangeAction, FieldChange, PlanSummary } from "../model/plan.js";
+import { NOTE } from "../engine/notes.js";
+
+/** The marker of each action, Terraform style. */
+export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
+  create: "+",
+  update: "~",
+  replace: "-/+",
+  delete: "-",
+  noop: "=",
+  unmanaged: "?",
+};
+
+/** A field value as shown to a reviewer: strings quoted (so `""` and `"null"` stay visible), null as `null`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "null";
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * One field line without indentation: `path: before -> after`, only the new value for a create and the old
+ * one for a delete; masked values as `(value changed)` or `(sensitive value changed)` (product.md).
+ */
+export function formatField(action: ChangeAction, field: FieldChange): string {
+  if (field.masked) return `${field.path}: ${field.sensitive ? "(sensitive value changed)" : "(value changed)"}`;
+  if (action === "create") return `${field.path}: ${formatValue(field.after)}`;
+  if (action === "delete") return `${field.path}: ${formatValue(field.before)}`;
+  return `${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}`;
+}
+
+/** `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. */
+export function summaryLine(summary: PlanSummary): string {
+  if (summary.create + summary.update + summary.replace + summary.delete === 0) {
+    return "No changes. Live state matches the configuration.";
+  }
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;
+}
+
+/** True when the change removes a secret flag: shown prominently in every format. */
+export function losesSecretFlag(change: Change): boolean {
+  return (change.notes ?? []).some((n) => n.code === NOTE.secretFlagLost);
+}
+
+/**
+ * The changes a renderer lists: everything except plain noops (a noop is shown only when it carries a
+ * note a reviewer should read, such as `value-not-comparable`).
+ */
+export function isListed(change: Change): boolean {
+  return change.action !== "noop" || (change.notes ?? []).length > 0;
+}
+
+/** `file:line:col` of a source reference. */
+export function formatSource(source: { file: string; line: number; col: number } | undefined): string {
+  return source ? `${source.file}:${source.line}:${source.col}` : "";
+}

@@ -1,0 +1,54 @@
+import type { Change, FieldChange, Plan, PlanDiagnostic } from "../model/plan.js";
+
+/**
+ * Renders a plan as the JSON of product.md (`formatVersion: 1`), pretty-printed, with a fixed key order and
+ * absent members left out: the same plan always gives the same bytes, so plans diff well and hash stably.
+ */
+export function renderJson(plan: Plan): string {
+  const ordered = {
+    formatVersion: plan.formatVersion,
+    project: plan.project,
+    environments: plan.environments,
+    liveFingerprint: plan.liveFingerprint,
+    summary: {
+      create: plan.summary.create,
+      update: plan.summary.update,
+      replace: plan.summary.replace,
+      delete: plan.summary.delete,
+    },
+    changes: plan.changes.map(orderChange),
+    diagnostics: plan.diagnostics.map(orderDiagnostic),
+  };
+  return JSON.stringify(ordered, null, 2) + "\n";
+}
+
+function orderChange(change: Change): Record<string, unknown> {
+  return compact({
+    address: change.address,
+    kind: change.kind,
+    environment: change.environment,
+    action: change.action,
+    remoteId: change.remoteId,
+    fields: change.fields.map(orderField),
+    notes: change.notes?.map((n) => ({ level: n.level, code: n.code, message: n.message })),
+    source: change.source ? { file: change.source.file, line: change.source.line, col: change.source.col } : undefined,
+  });
+}
+
+function orderField(field: FieldChange): Record<string, unknown> {
+  return compact({ path: field.path, before: field.before ?? null, after: field.after ?? null, sensitive: field.sensitive, masked: field.masked });
+}
+
+function orderDiagnostic(d: PlanDiagnostic): Record<string, unknown> {
+  return compact({
+    severity: d.severity,
+    code: d.code,
+    address: d.address,
+    message: d.message,
+    source: d.source ? { file: d.source.file, line: d.source.line, col: d.source.col } : undefined,
+  });
+}
+
+function compact(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}

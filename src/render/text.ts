@@ -1,0 +1,72 @@
+import type { EnvironmentName } from "../model/environments.js";
+import type { Change, Plan } from "../model/plan.js";
+import { isActionable } from "../engine/order.js";
+import { ACTION_SYMBOL, formatField, formatSource, isListed, losesSecretFlag, summaryLine } from "./format.js";
+
+/** Options of {@link renderText}. */
+export interface TextRenderOptions {
+  /** ANSI colours; the CLI decides (TTY, `NO_COLOR`, `--no-color`). @default false */
+  color?: boolean;
+}
+
+const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", yellow: "\x1b[33m", magenta: "\x1b[35m", cyan: "\x1b[36m" };
+type Paint = (text: string, ...styles: (keyof typeof ANSI)[]) => string;
+
+const ACTION_COLOR = { create: "green", update: "yellow", replace: "magenta", delete: "red", noop: "dim", unmanaged: "dim" } as const;
+
+/**
+ * Renders a plan for a terminal, Terraform style: per environment the changes (`+` create, `~` update,
+ * `-/+` replace, `-` delete, `=` a noop with a note), then the objects listed as unmanaged (`?`), then
+ * diagnostics and the summary line. Values are whatever the plan holds: masked ones stay masked.
+ */
+export function renderText(plan: Plan, options: TextRenderOptions = {}): string {
+  const paint: Paint = options.color
+    ? (text, ...styles) => styles.map((s) => ANSI[s]).join("") + text + ANSI.reset
+    : (text) => text;
+  const lines: string[] = [paint(`trigger-iac plan for ${plan.project}`, "bold"), ""];
+  for (const env of plan.environments) {
+    const listed = plan.changes.filter((c) => c.environment === env && isListed(c));
+    if (listed.length === 0) continue;
+    lines.push(...environmentLines(env, listed, paint), "");
+  }
+  if (plan.diagnostics.length > 0) {
+    lines.push(paint("Diagnostics:", "bold"));
+    for (const d of plan.diagnostics) {
+      const where = formatSource(d.source);
+      const label = d.severity === "error" ? paint("error", "red", "bold") : paint("warning", "yellow", "bold");
+      lines.push(`  ${label} ${d.address} [${d.code}]: ${d.message}${where ? ` (${where})` : ""}`);
+    }
+    lines.push("");
+  }
+  lines.push(paint(summaryLine(plan.summary), "bold"));
+  return lines.join("\n") + "\n";
+}
+
+function environmentLines(env: EnvironmentName, changes: Change[], paint: Paint): string[] {
+  const lines = [paint(`Environment ${env}:`, "bold")];
+  const managed = changes.filter((c) => c.action !== "unmanaged");
+  const unmanaged = changes.filter((c) => c.action === "unmanaged");
+  // Actionable first, then noops carrying notes: what will happen comes before what is only said.
+  for (const change of [...managed.filter(isActionable), ...managed.filter((c) => !isActionable(c))]) {
+    lines.push(...changeLines(change, paint));
+  }
+  if (unmanaged.length > 0) {
+    lines.push(paint("  Not declared (listed only, never changed):", "dim"));
+    for (const change of unmanaged) lines.push(...changeLines(change, paint));
+  }
+  return lines;
+}
+
+function changeLines(change: Change, paint: Paint): string[] {
+  const color = ACTION_COLOR[change.action];
+  const symbol = ACTION_SYMBOL[change.action].padStart(3);
+  const flag = losesSecretFlag(change) ? paint("  (!) loses its secret flag", "red", "bold") : "";
+  const label = change.action === "noop" ? "no change" : change.action;
+  const lines = [`${paint(symbol, color, "bold")} ${change.address} ${paint(`(${label})`, "dim")}${flag}`];
+  for (const field of change.fields) lines.push(`      ${paint(formatField(change.action, field), color)}`);
+  for (const note of change.notes ?? []) {
+    const mark = note.level === "warning" ? paint("!", "yellow", "bold") : paint("i", "cyan");
+    lines.push(`      ${mark} ${note.level === "warning" ? paint(note.message, "yellow") : note.message}`);
+  }
+  return lines;
+}
