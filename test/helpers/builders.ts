@@ -200,3 +200,54 @@ export class RecordingOps implements ApplyOps {
     await this.record({ method: "promoteDeployment", env, args: [version, allowRollbacks] });
   }
 }
+
+/** Secret values used by {@link samplePlanInputs}: no output may ever contain them. */
+export const SAMPLE_SECRETS = ["sk_live_SAMPLE_SECRET_AAAA", "sk_live_SAMPLE_OLD_BBBB", "whsec_SAMPLE_CCCC"] as const;
+
+/**
+ * A desired and live state whose plan holds every action (create, update, replace, delete, noop with a note,
+ * unmanaged), a lost secret flag, masked and sensitive values, queue notes, a rollback and a diagnostic.
+ */
+export function samplePlanInputs(): { desired: DesiredState; live: LiveState } {
+  const [secret, oldSecret, webhook] = SAMPLE_SECRETS;
+  const desired = desiredState(
+    desiredEnv("staging", {
+      prune: { envVars: true, schedules: true, queues: false },
+      deployment: { version: "20261120.3", source: { file: "trigger-iac.yaml", line: 8, col: 7 } },
+      envVars: envVars(
+        plainVar("LOG_LEVEL", "info"),
+        secretVar("STRIPE_KEY", secret),
+        plainVar("SLACK_WEBHOOK_URL", webhook),
+        secretVar("UNREADABLE", secret),
+        secretVar("NEW_SECRET", secret),
+      ),
+      queues: [queue("task", "send-email", { concurrencyLimit: 20 }), queue("task", "send-emial", { concurrencyLimit: 1 })],
+      schedules: schedules(schedule("staging", "nightly", { cron: "0 4 * * *" }), schedule("staging", "weekly", { task: "report-v2" })),
+    }),
+    desiredEnv("prod", { deployment: { version: "20261101.1" }, envVars: envVars(plainVar("LOG_LEVEL", "warn")) }),
+  );
+  const live = liveState(
+    liveEnv("staging", {
+      envVars: liveVars(
+        livePlain("LOG_LEVEL", "debug"),
+        liveSecret("STRIPE_KEY", oldSecret),
+        liveSecret("SLACK_WEBHOOK_URL"),
+        liveSecret("UNREADABLE"),
+        liveSecret("OLD_TOKEN", oldSecret),
+      ),
+      deployment: { current: { id: "d1", version: "20261118.1", status: "DEPLOYED" }, declared: { id: "d2", version: "20261120.3", status: "DEPLOYED" } },
+      queues: [liveQueue("task", "send-email"), overriddenQueue("custom", "exports", 3, 5, { overriddenBy: "Alice" })],
+      schedules: [
+        liveManagedSchedule("staging", "nightly", { id: "sched_n" }),
+        liveManagedSchedule("staging", "weekly", { id: "sched_w", task: "report" }),
+        liveManagedSchedule("staging", "gone", { id: "sched_g" }),
+        liveSchedule({ id: "sched_decl", type: "DECLARATIVE", task: "digest" }),
+      ],
+    }),
+    liveEnv("prod", {
+      envVars: liveVars(livePlain("LOG_LEVEL", "warn")),
+      deployment: { current: { id: "d9", version: "20261120.3", status: "DEPLOYED" }, declared: { id: "d8", version: "20261101.1", status: "DEPLOYED" } },
+    }),
+  );
+  return { desired, live };
+}
