@@ -1,0 +1,26 @@
+import { createTriggerClient, type TriggerClient } from "../client/index.js";
+import type { EnvironmentName } from "../model/environments.js";
+import { stringFlag } from "./args.js";
+import { resolveApiUrl, resolveCredentials } from "./credentials.js";
+import type { CommandContext } from "./main.js";
+
+/**
+ * A REST client for `projectRef` acting on `environments`, with credentials and URL from the process
+ * environment and flags. Credential problems (missing, wrong prefix) are refused here, before any request.
+ */
+export function createCliClient(
+  ctx: CommandContext,
+  projectRef: string,
+  environments: readonly EnvironmentName[],
+  fileApiUrl?: string,
+): TriggerClient {
+  const baseUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
+  const perEnv = resolveCredentials(ctx.io.env, environments);
+  const secretKeys: Partial<Record<EnvironmentName, string>> = {};
+  let accessToken: string | undefined;
+  for (const [env, credential] of Object.entries(perEnv) as [EnvironmentName, (typeof perEnv)[EnvironmentName]][]) {
+    if (credential.kind === "secretKey") secretKeys[env] = credential.key;
+    else accessToken = credential.token;
+  }
+  return createTriggerClient({ baseUrl, projectRef, credentials: { accessToken, secretKeys } });
+}

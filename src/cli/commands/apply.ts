@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
+import { createApplyOps } from "../../live/index.js";
+import type { Plan } from "../../model/plan.js";
+import { integerFlag, stringFlag } from "../args.js";
+import { printApplyResult, progressListener } from "../apply-report.js";
+import { CliError } from "../errors.js";
+import type { CommandContext } from "../main.js";
+import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
+import { createProgress } from "../progress.js";
+import { confirm } from "../prompt.js";
+import { renderPlan } from "../render.js";
+
+/**
+ * `trigger-iac apply`: plans, shows the plan, asks (or not, with --auto-approve), and carries it out.
+ * With `--plan FILE` it applies exactly the saved plan, after checking that live state still gives the same
+ * plan (values are re-resolved from the config files and the environment: the plan file holds none).
+ */
+export async function runApply(ctx: CommandContext): Promise<number> {
+  const { flags, output, io } = ctx;
+  const maxDeletes = integerFlag(flags, "max-deletes", "apply");
+  const planFile = stringFlag(flags, "plan");
+  const autoApprove = flags["auto-approve"] === true;
+  if (!autoApprove && !io.isTTY) {
+    // Refused before any request: nobody can answer the question, and applying unasked is not an option.
+    throw new CliError("apply needs confirmation, but stdin is not a terminal.", {
+      hint: "Pass --auto-approve to apply without asking (CI), after reviewing `trigger-iac plan`.",
+    });
+  }
+  const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);
+
+  // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
+  const { desired, plan: fresh, client } = await loadAndPlan(ctx, "apply", { defaultEnvironments: saved?.environments });
+  try {
+    let plan = fresh;
+    if (saved) {
+      const reasons = comparePlans(saved, fresh);
+      if (reasons.length > 0) {
+        throw new CliError(`The saved plan ${planFile} is stale: nothing was changed.\n${reasons.map((r) => `  - ${r}`).join("\n")}`, {
+          hint: "Run trigger-iac plan --out again, review it, and apply the new plan.",
+        });
+      }
+      plan = saved;
+    }
+    if (!saved) output.out(renderPlan(plan, "text", output.color.enabled));
+    if (hasPlanErrors(plan)) {
+      throw new CliError("The plan has errors (see Diagnostics above): nothing was changed.");
+    }
+    if (!hasChanges(plan)) {
+      output.out("No changes. The live project matches the configuration.\n");
+      return 0;
+    }
+    const destructive = plan.changes.filter((c) => c.action === "delete" || c.action === "replace").length;
+    if (maxDeletes !== undefined && destructive > maxDeletes) {
+      throw new CliError(`The plan deletes or replaces ${destructive} object(s), more than --max-deletes ${maxDeletes}: nothing was changed.`);
+    }
+    if (!autoApprove && !(await confirm(io, "\nApply these changes? Only 'yes' is accepted: "))) {
+      output.out("Apply cancelled: nothing was changed.\n");
+      return 1;
+    }
+    const actionable = plan.changes.filter((c) => c.action !== "noop" && c.action !== "unmanaged").length;
+    const progress = createProgress(output, actionable, io.isTTY);
+    let result;
+    try {
+      result = await applyPlan(plan, desired, createApplyOps(client), { maxDeletes, onEvent: progressListener(plan, progress) });
+    } catch (error) {
+      if (error instanceof ApplyRefusedError) throw new CliError(`${error.message} Nothing was changed.`);
+      throw error;
+    } finally {
+      progress.end();
+    }
+    printApplyResult(output, plan, result);
+    return result.failed.length > 0 || result.notAttempted.length > 0 ? 1 : 0;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Reads a `plan --out` file; anything else is a clear error, never a stack trace. */
+function readPlanFile(path: string, shown: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new CliError(`Cannot read the plan file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch {
+    throw new CliError(`${shown} is not a JSON plan (write one with trigger-iac plan --out ${shown}).`);
+  }
+  const p = plan as Partial<Plan> | null;
+  if (!p || typeof p !== "object" || p.formatVersion !== 1 || !Array.isArray(p.changes) || typeof p.liveFingerprint !== "string") {
+    throw new CliError(`${shown} is not a trigger-iac plan with formatVersion 1 (write one with trigger-iac plan --out ${shown}).`);
+  }
+  return { diagnostics: [], environments: [], summary: { create: 0, update: 0, replace: 0, delete: 0 }, ...p } as Plan;
+}

@@ -1,0 +1,68 @@
+import type { TriggerClient } from "../client/index.js";
+import { planChanges } from "../engine/index.js";
+import { readLive } from "../live/index.js";
+import type { DesiredState } from "../model/desired.js";
+import type { EnvironmentName } from "../model/environments.js";
+import type { LiveState } from "../model/live.js";
+import type { Plan } from "../model/plan.js";
+import { createCliClient } from "./client.js";
+import { envFlags, loadDesired, selectEnvironments } from "./config.js";
+import type { CommandContext } from "./main.js";
+
+/** Everything `plan` and `apply` compute before they differ. */
+export interface PlanningResult {
+  desired: DesiredState;
+  live: LiveState;
+  plan: Plan;
+  client: TriggerClient;
+}
+
+/**
+ * Loads the config, reads live state for the selected environments, and plans. The caller closes `client`.
+ * Secret values read from the server are registered with the redactor before anything is printed.
+ */
+export async function loadAndPlan(
+  ctx: CommandContext,
+  command: string,
+  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[] } = {},
+): Promise<PlanningResult> {
+  const flagged = envFlags(ctx, command);
+  const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
+  const desired = selectEnvironments(await loadDesired(ctx), only);
+  const client = createCliClient(
+    ctx,
+    desired.project,
+    desired.environments.map((e) => e.name),
+    desired.apiUrl,
+  );
+  try {
+    if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
+    const live = await readLive(desired, client);
+    registerLiveSecrets(ctx, live);
+    const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
+    return { desired, live, plan, client };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
+
+/** Secret values read back (the runtime read) are as sensitive as the declared ones. */
+function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
+  for (const env of live.environments) {
+    for (const v of Object.values(env.envVars ?? {})) {
+      if (v.isSecret && v.value !== undefined) ctx.output.redactor.add(v.value);
+    }
+  }
+}
+
+/** True when the plan would change anything. */
+export function hasChanges(plan: Plan): boolean {
+  const s = plan.summary;
+  return s.create + s.update + s.replace + s.delete > 0;
+}
+
+/** True when the plan carries error diagnostics (apply would refuse it). */
+export function hasPlanErrors(plan: Plan): boolean {
+  return plan.diagnostics.some((d) => d.severity === "error");
+}

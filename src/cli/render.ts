@@ -1,0 +1,18 @@
+import type { Plan } from "../model/plan.js";
+import { renderJson } from "../render/json.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { renderText } from "../render/text.js";
+
+/** Output formats of `plan --format`. */
+export type PlanFormat = "text" | "markdown" | "json";
+
+/** The plan in the chosen format, ending with a newline. */
+export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {
+  const text = format === "json" ? renderJson(plan) : format === "markdown" ? renderMarkdown(plan) : renderText(plan, { color });
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/** The plan file of `plan --out` and `apply --plan`: the JSON plan (it holds no secret value). */
+export function serialisePlan(plan: Plan): string {
+  return renderPlan(plan, "json", false);
+}
