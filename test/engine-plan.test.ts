@@ -135,3 +135,11 @@ describe("comparePlans", () => {
     ]);
   });
 });
+
+describe("comparePlans and showValues", () => {
+  it("does not call a plan stale because it was made with --show-values", () => {
+    const desired = desiredState(desiredEnv("prod", { envVars: envVars(plainVar("A", "new")) }));
+    const live = liveState(liveEnv("prod", { envVars: liveVars(livePlain("A", "old")) }));
+    expect(comparePlans(planChanges(desired, live, { showValues: true }), planChanges(desired, live))).toEqual([]);
+  });
+});

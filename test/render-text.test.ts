@@ -60,7 +60,7 @@ describe("renderText", () => {
     const coloured = renderText(plan, { color: true });
     expect(coloured).toContain("\x1b[32m");
     expect(coloured).toContain("\x1b[35m");
-    expect(coloured.replace(/\x1b\[[0-9;]*m/g, "")).toBe(text);
+    expect(coloured.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "")).toBe(text);
   });
 
   it("shows plain values with showValues, never secret ones", () => {

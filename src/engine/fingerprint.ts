@@ -56,7 +56,13 @@ export function comparePlans(saved: Plan, fresh: Plan): string[] {
   return reasons;
 }
 
-/** What makes two changes at one address the same operation (notes and sources are commentary). */
+/**
+ * What makes two changes at one address the same operation (notes and sources are commentary). Env var
+ * values are compared by path only: whether they were shown depends on `--show-values`, not on live state.
+ */
 function changeContent(change: Change): unknown {
-  return { action: change.action, fields: change.fields, remoteId: change.remoteId };
+  const fields = change.fields.map((f) =>
+    change.kind === "envVar" && f.path === "value" ? { path: f.path, sensitive: f.sensitive } : { path: f.path, before: f.before, after: f.after },
+  );
+  return { action: change.action, fields, remoteId: change.remoteId };
 }
