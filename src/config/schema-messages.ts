@@ -81,6 +81,8 @@ function collapseAlternatives(
     const keys = branches.map((b) => (Array.isArray(b.required) && b.required.length === 1 ? String(b.required[0]) : undefined));
     if (keys.some((k) => k === undefined)) return;
     skip.add(e);
+    // On a value that is not an object, every `required` branch passes vacuously: the type error explains it.
+    if (typeof e.data !== "object" || e.data === null || Array.isArray(e.data)) return;
     for (const x of all) {
       if (x.instancePath === e.instancePath && x.keyword === "required" && keys.includes(String(x.params.missingProperty))) {
         skip.add(x);
@@ -92,9 +94,9 @@ function collapseAlternatives(
     let message: string;
     if (present.length === 0) message = `needs one of ${list}`;
     else if (present.includes("exists") && present.length > 1) {
-      message = `a variable with 'exists: true' cannot also have ${quoteList(present.filter((k) => k !== "exists"), "or")}: its value is managed elsewhere`;
-    } else message = `${quoteList(present, "and")} cannot be combined: use exactly one of ${list}`;
-    out.push(issueAt(doc, path, "key", "error", "envvar-source", `${formatPath(path)} ${message}`));
+      message = `has 'exists: true' and cannot also have ${quoteList(present.filter((k) => k !== "exists"), "or")}: its value is managed elsewhere`;
+    } else message = `combines ${quoteList(present, "and")}: use exactly one of ${list}`;
+    out.push(issueAt(doc, path, "key", "error", "envvar-source", `variable ${String(path[path.length - 1])} ${message}`));
   }
 }
 
@@ -160,7 +162,11 @@ function valueIssue(doc: ConfigDocument, e: ErrorObject, path: PathSegment[], pa
   if (!message) {
     const expected = e.keyword === "type" ? describeType(e.params.type) : e.message ?? "is invalid";
     message = e.keyword === "type" ? `'${String(last ?? "file")}' must be ${expected}` : `'${String(last ?? "file")}' ${expected}`;
-    if (path.length === 0) message = "the file must be a mapping of keys (version, project, environments), not a list or a plain value";
+    if (path.length === 0) {
+      message = data === null
+        ? "the file is empty: start with 'version: 1' and 'project: proj_…'"
+        : "the file must be a mapping of keys (version, project, environments), not a list or a plain value";
+    }
   }
   // Echo the offending value, except anywhere near environment variables (their values may be secret).
   if (!path.includes("envVars") && data !== undefined && (typeof data !== "object" || data === null) && path.length > 0) {

@@ -31,7 +31,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   for (const e of ydoc.errors) {
     const pos = at(e.pos[0]);
     const hint = YAML_CODE_HINTS[e.code];
-    const message = hint ? `${hint}` : `YAML syntax error: ${firstLine(e.message)}`;
+    let message = hint ? `${hint}` : `YAML syntax error: ${firstLine(e.message)}`;
+    if (e.code === "DUPLICATE_KEY") {
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.pos[0]))?.[1]?.trim();
+      if (key) message = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `'${key}'`}: each key may appear only once in a mapping (which one wins would be a guess)`;
+    }
     issues.push({
       severity: "error",
       code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
