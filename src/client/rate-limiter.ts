@@ -5,10 +5,11 @@ import type { TokenBucketSettings } from "./options.js";
  * tokens added every `refillIntervalMs`, capped at `maxTokens`), so a large apply paces itself instead of
  * collecting 429s.
  *
- * Why the refill schedule starts at the first *response*: the server creates its bucket when it receives the
- * first request and counts refill intervals from then. Anchoring our refills at a moment the server has surely
- * passed (it has already answered) means we never count a refill before the server does, so our token count
- * stays at or below the server's and every request we let through finds a token there too.
+ * Why the refill schedule starts when the first attempt *settles*: the server creates its bucket when it receives
+ * the first request and counts refill intervals from then. Anchoring our refills at a moment the server has surely
+ * passed (it has answered, or we gave up on it) means we never count a refill before the server does, so our
+ * token count stays at or below the server's and every request we let through finds a token there too. Until
+ * then only the burst is spent; a request waiting for a refill waits for that first settlement.
  */
 export class TokenBucket {
   private tokens: number;
@@ -36,8 +37,8 @@ export class TokenBucket {
     });
   }
 
-  /** Records that a response arrived: starts the refill schedule (once). */
-  noteResponse(): void {
+  /** Records that an attempt settled (response, network error or timeout): starts the refill schedule (once). */
+  noteSettled(): void {
     if (this.anchorAt === undefined) {
       this.anchorAt = this.now();
       this.drain();
@@ -63,11 +64,7 @@ export class TokenBucket {
   }
 
   private refill(now: number): void {
-    if (this.anchorAt === undefined) {
-      // No response yet and the burst is spent: count from now rather than wait forever.
-      if (this.tokens >= 1) return;
-      this.anchorAt = now;
-    }
+    if (this.anchorAt === undefined) return;
     const refills = Math.floor((now - this.anchorAt) / this.settings.refillIntervalMs);
     if (refills > this.refillsApplied) {
       this.tokens = Math.min(this.settings.maxTokens, this.tokens + (refills - this.refillsApplied) * this.settings.refillRate);
@@ -94,7 +91,7 @@ export class TokenBucket {
     const now = this.now();
     let at: number;
     if (now < this.blockedUntil) at = this.blockedUntil;
-    else if (this.anchorAt === undefined) at = now;
+    else if (this.anchorAt === undefined) return; // noteSettled() drains
     else at = this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -95,12 +95,12 @@ export class RequestPipeline {
         failure = error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt);
       } finally {
         release();
+        bucket?.noteSettled();
       }
       const elapsed = Date.now() - started;
 
       let delay: number | undefined;
       if (response) {
-        bucket?.noteResponse();
         this.debug(`${label} → ${response.status} in ${elapsed} ms (attempt ${attempt})`);
         if (response.status >= 200 && response.status < 300) return response.body as T;
         failure = new HttpError(info, response.status, response.body, attempt);

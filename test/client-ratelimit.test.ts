@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startEmulator } from "../src/testing.js";
+import type { Emulator } from "../src/emulator/types.js";
+import type { TriggerClient } from "../src/client/index.js";
+import { emulatorClient } from "./client-emulator-helpers.js";
+
+// The real limiter's numbers (750 burst, 250 tokens per refill) with a 250 ms refill instead of 10 s, on both
+// sides, so the same algorithm runs in about a second.
+const FAST_BUCKET = { maxTokens: 750, refillRate: 250, refillIntervalMs: 250 };
+
+let emulator: Emulator | undefined;
+let client: TriggerClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await emulator?.close();
+  client = undefined;
+  emulator = undefined;
+});
+
+const LOG_LEVEL = "/api/v1/projects/proj_demoemulatorxxxxxxxxxx/envvars/prod/LOG_LEVEL";
+
+describe("client-side token bucket", () => {
+  it("takes a 2,000-request burst without a single 429 from a server enforcing the limit", async () => {
+    emulator = await startEmulator({ rateLimit: FAST_BUCKET });
+    client = emulatorClient(emulator, { rateLimit: FAST_BUCKET, concurrency: 32, retry: { maxAttempts: 1 } });
+    const prod = client.environment("prod");
+    const results = await Promise.all(Array.from({ length: 2000 }, () => prod.envVars.retrieve("LOG_LEVEL")));
+    expect(results.every((r) => r.value === "warn")).toBe(true);
+    const log = emulator.requests.filter((r) => r.path === LOG_LEVEL);
+    expect(log).toHaveLength(2000);
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it("keeps environments apart: a burst in prod does not slow staging", async () => {
+    emulator = await startEmulator({ rateLimit: FAST_BUCKET });
+    client = emulatorClient(emulator, { rateLimit: FAST_BUCKET, concurrency: 32, retry: { maxAttempts: 1 } });
+    await Promise.all([
+      ...Array.from({ length: 900 }, () => client!.environment("prod").schedules.retrieve("nightly-cleanup")),
+      ...Array.from({ length: 700 }, () => client!.environment("staging").envVars.retrieve("LOG_LEVEL")),
+    ]);
+    expect(emulator.requests).toHaveLength(1600);
+    expect(emulator.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(new Set(emulator.requests.map((r) => r.environment))).toEqual(new Set(["prod", "staging"]));
+  });
+
+  it("without the client bucket the server's 429s come, and are waited out via x-ratelimit-reset", async () => {
+    emulator = await startEmulator({ rateLimit: FAST_BUCKET });
+    client = emulatorClient(emulator, { rateLimit: false, concurrency: 32, retry: { maxAttempts: 10, minDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
+    const prod = client.environment("prod");
+    const results = await Promise.all(Array.from({ length: 1000 }, () => prod.envVars.retrieve("LOG_LEVEL")));
+    expect(results).toHaveLength(1000);
+    const log = emulator.requests.filter((r) => r.path === LOG_LEVEL);
+    expect(log.filter((r) => r.status === 200)).toHaveLength(1000);
+    expect(log.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+  });
+});
