@@ -1,0 +1,18 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { EnvironmentName } from "../../model/environments.js";
+
+/** The Pulumi module of every resource type: tokens are `pulumi-nodejs:dynamic/triggerdev:<Type>`. */
+export const PULUMI_MODULE = "triggerdev";
+
+/** Arguments every resource takes. */
+export interface CommonArgs {
+  /** Project ref, `proj_…`. */
+  project: pulumi.Input<string>;
+  /** `dev`, `staging`, `prod` or `preview`. */
+  environment: pulumi.Input<EnvironmentName>;
+  /**
+   * API base URL for self-hosted Trigger.dev; the `TRIGGER_API_URL` environment variable overrides it.
+   * @default "https://api.trigger.dev"
+   */
+  apiUrl?: pulumi.Input<string>;
+}

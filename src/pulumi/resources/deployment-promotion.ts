@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentPromotionProvider } from "../providers/deployment-promotion.js";
+import { PULUMI_MODULE, type CommonArgs } from "./common.js";
+
+/** Arguments of {@link DeploymentPromotion}. */
+export interface DeploymentPromotionArgs extends CommonArgs {
+  /** The deployment version that should be current, e.g. `"20261120.3"`; it must be deployed. */
+  version: pulumi.Input<string>;
+}
+
+/**
+ * The deployment version promoted (current) in one environment. An older version is promoted as a rollback.
+ * Deleting the resource leaves the live version as it is.
+ * @example new DeploymentPromotion("prod", { project, environment: "prod", version: "20261120.3" });
+ */
+export class DeploymentPromotion extends pulumi.dynamic.Resource {
+  declare readonly project: pulumi.Output<string>;
+  declare readonly environment: pulumi.Output<string>;
+  declare readonly version: pulumi.Output<string>;
+  /** The server id of the promoted deployment. */
+  declare readonly deploymentId: pulumi.Output<string>;
+  declare readonly providerVersion: pulumi.Output<string>;
+
+  constructor(name: string, args: DeploymentPromotionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      new DeploymentPromotionProvider(),
+      name,
+      { deploymentId: undefined, providerVersion: undefined, ...args },
+      opts,
+      PULUMI_MODULE,
+      "DeploymentPromotion",
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { createTriggerClient, type TriggerClient } from "../../client/index.js";
+import { resolveApiUrl, resolveCredentials } from "../../cli/credentials.js";
+import type { TriggerCredentials } from "../../client/options.js";
+import { createApplyOps } from "../../live/index.js";
+import type { ApplyOps } from "../../engine/ops.js";
+import type { EnvironmentName } from "../../model/environments.js";
+import type { CommonInputs } from "../types.js";
+
+/** What one provider method works with: a client and the ops for the resource's project. */
+export interface ProviderContext {
+  client: TriggerClient;
+  ops: ApplyOps;
+}
+
+/**
+ * Opens a client for one resource, with credentials read from the process environment now (product.md,
+ * Credentials): nothing is captured in the serialized provider, nothing is stored in state, and a rotated
+ * token works for destroy and refresh too. Runs `work` and always closes the client.
+ */
+export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderContext) => Promise<T>): Promise<T> {
+  const env = process.env;
+  const baseUrl = resolveApiUrl(undefined, env, inputs.apiUrl);
+  const credential = resolveCredentials(env, [inputs.environment])[inputs.environment];
+  const credentials: TriggerCredentials =
+    credential.kind === "secretKey"
+      ? { secretKeys: { [inputs.environment]: credential.key } as Partial<Record<EnvironmentName, string>> }
+      : { accessToken: credential.token };
+  const client = createTriggerClient({ baseUrl, projectRef: inputs.project, credentials });
+  try {
+    return await work({ client, ops: createApplyOps(client) });
+  } finally {
+    await client.close();
+  }
+}

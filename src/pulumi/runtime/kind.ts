@@ -1,0 +1,24 @@
+import type { DesiredState } from "../../model/desired.js";
+import type { CommonInputs, CommonOutputs } from "../types.js";
+import type { ProviderContext } from "./context.js";
+
+/** What the lifecycle needs from one kind; everything else (unknowns, versions, errors) is shared. */
+export interface KindAdapter<I extends CommonInputs, O extends CommonInputs & CommonOutputs> {
+  /**
+   * Compares the state (old outputs) with validated new inputs through the engine's per-kind diff:
+   * `changed` when an update is needed, `replaces` for properties whose change needs a new remote object.
+   */
+  diff(olds: O, news: I, desired: DesiredState): { changed: boolean; replaces: string[] };
+  /** Create-or-adopt, and update: plan the one item against live state and apply it; returns the new state. */
+  converge(ctx: ProviderContext, inputs: I, desired: DesiredState, stamp: string): Promise<{ id: string; outs: O }>;
+  /** The live object as state and inputs, or undefined when it is gone. */
+  read(ctx: ProviderContext, id: string, props: O, stamp: string): Promise<{ id: string; props: O; inputs: I } | undefined>;
+  delete(ctx: ProviderContext, id: string, props: O): Promise<void>;
+  /** Strings that must never appear in an error (env var values). */
+  secretsOf(props: Partial<I>): string[];
+}
+
+/** A refusal the user can act on; the message is all Pulumi shows. */
+export class ProviderError extends Error {
+  override name = "TriggerIacProviderError";
+}

@@ -1,0 +1,89 @@
+import { HttpError } from "../../client/errors.js";
+import { normaliseSchedules } from "../../live/normalise.js";
+import { diffSchedule } from "../../engine/diff-schedule.js";
+import type { DesiredSchedule, DesiredState } from "../../model/desired.js";
+import type { LiveSchedule } from "../../model/live.js";
+import type { ScheduleInputs, ScheduleOutputs } from "../types.js";
+import type { ProviderContext } from "./context.js";
+import { convergeItem } from "./converge.js";
+import { desiredEnvironment } from "./desired.js";
+import { ProviderError, type KindAdapter } from "./kind.js";
+import { compact } from "./values.js";
+
+/** The one schedule of a validated resource. */
+function wanted(desired: DesiredState): DesiredSchedule {
+  return Object.values(desiredEnvironment(desired).schedules ?? {})[0];
+}
+
+/**
+ * A schedule by id or deduplicationKey, or undefined on 404. A direct GET rather than the list: the list is
+ * empty whenever the environment has no current worker (api-behaviour.md §3.3).
+ */
+async function findSchedule(ctx: ProviderContext, env: ScheduleInputs["environment"], idOrKey: string): Promise<LiveSchedule | undefined> {
+  try {
+    return normaliseSchedules([await ctx.client.environment(env).schedules.retrieve(idOrKey)])[0];
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+function outputs(inputs: ScheduleInputs, live: LiveSchedule, key: string, stamp: string): ScheduleOutputs {
+  return compact({
+    project: inputs.project,
+    environment: inputs.environment,
+    apiUrl: inputs.apiUrl,
+    key,
+    task: live.task,
+    cron: live.cron,
+    timezone: live.timezone,
+    externalId: live.externalId,
+    active: live.active,
+    // A hidden (generated) key never happens here: this tool always sends one.
+    deduplicationKey: live.deduplicationKey ?? "",
+    scheduleId: live.id,
+    providerVersion: stamp,
+  });
+}
+
+function inputsOf(o: ScheduleOutputs): ScheduleInputs {
+  const { scheduleId: _id, providerVersion: _v, ...inputs } = o;
+  return inputs;
+}
+
+/** Schedules: identity environment + key (deduplicationKey); a task change replaces (the API never changes it). */
+export const scheduleKind: KindAdapter<ScheduleInputs, ScheduleOutputs> = {
+  diff(olds, _news, desired) {
+    const want = wanted(desired);
+    const replaces = olds.deduplicationKey !== want.deduplicationKey ? ["deduplicationKey"] : [];
+    const have: LiveSchedule = { ...olds, id: olds.scheduleId, type: "IMPERATIVE" };
+    const change = diffSchedule(desired.environments[0].name, want, have).change;
+    if (change?.action === "replace") replaces.push("task");
+    return { changed: replaces.length > 0 || (change !== undefined && change.action !== "noop"), replaces };
+  },
+
+  async converge(ctx, inputs, desired, stamp) {
+    const want = wanted(desired);
+    await convergeItem(ctx, desired);
+    const live = await findSchedule(ctx, inputs.environment, want.deduplicationKey);
+    if (!live) throw new ProviderError(`Schedule ${want.key} (${want.deduplicationKey}) was written but cannot be read back in ${inputs.environment}.`);
+    return { id: live.id, outs: outputs(inputs, live, want.key, stamp) };
+  },
+
+  async read(ctx, id, props, stamp) {
+    const live = await findSchedule(ctx, props.environment, id);
+    if (!live || live.type !== "IMPERATIVE") return undefined;
+    const outs = outputs(props, live, props.key, stamp);
+    return { id: live.id, props: outs, inputs: inputsOf(outs) };
+  },
+
+  async delete(ctx, id, props) {
+    try {
+      await ctx.ops.deleteSchedule(props.environment, id);
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 404)) throw error;
+    }
+  },
+
+  secretsOf: () => [],
+};

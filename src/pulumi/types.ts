@@ -1,0 +1,95 @@
+import type { EnvironmentName } from "../model/environments.js";
+
+/**
+ * The plain (wire) shapes the dynamic providers receive and return: what the resource classes' inputs look
+ * like once Pulumi has resolved them, and what is kept in state as outputs. Credentials are never here:
+ * the providers read them from the process environment when a method runs.
+ */
+
+/** Inputs every kind shares. */
+export interface CommonInputs {
+  /** Project ref, `proj_…`. */
+  project: string;
+  environment: EnvironmentName;
+  /** API base URL; `TRIGGER_API_URL` overrides it. @default "https://api.trigger.dev" */
+  apiUrl?: string;
+}
+
+/** Outputs every kind shares. */
+export interface CommonOutputs {
+  /** The trigger-iac version whose provider code wrote this state. */
+  providerVersion: string;
+}
+
+export interface ScheduleInputs extends CommonInputs {
+  key: string;
+  task: string;
+  cron: string;
+  timezone?: string;
+  externalId?: string | null;
+  active?: boolean;
+  deduplicationKey?: string;
+}
+
+export interface ScheduleOutputs extends CommonInputs, CommonOutputs {
+  key: string;
+  task: string;
+  cron: string;
+  timezone: string;
+  externalId: string | null;
+  active: boolean;
+  deduplicationKey: string;
+  /** The server id, `sched_…` (also the resource id). */
+  scheduleId: string;
+}
+
+export interface EnvVarInputs extends CommonInputs {
+  name: string;
+  /** The value to write; absent with `exists: true`. Always a Pulumi secret in the resource class. */
+  value?: string;
+  secret?: boolean;
+  /** The variable must exist; its value is managed elsewhere, never written or deleted. */
+  exists?: boolean;
+}
+
+export interface EnvVarOutputs extends CommonInputs, CommonOutputs {
+  name: string;
+  /** Same key as the secret input, so the engine keeps it secret; absent with `exists: true`. */
+  value?: string;
+  secret: boolean;
+  exists: boolean;
+}
+
+/** A queue: a task's default queue by task id, or a custom queue by name. */
+export type QueueSelector = { task: string } | { custom: string };
+
+export interface QueueSettingInputs extends CommonInputs {
+  queue: QueueSelector;
+  /** An override (0..100000); null removes it; absent: not managed. */
+  concurrencyLimit?: number | null;
+  /** absent: not managed. */
+  paused?: boolean;
+}
+
+export interface QueueSettingOutputs extends CommonInputs, CommonOutputs {
+  queue: QueueSelector;
+  concurrencyLimit?: number | null;
+  paused?: boolean;
+  /** The server id, `queue_…`. */
+  queueId: string;
+  /** The limit declared in code (null: unlimited). */
+  baseConcurrencyLimit: number | null;
+}
+
+export interface DeploymentPromotionInputs extends CommonInputs {
+  version: string;
+}
+
+export interface DeploymentPromotionOutputs extends CommonInputs, CommonOutputs {
+  version: string;
+  /** The server id of the promoted deployment. */
+  deploymentId: string;
+}
+
+/** The four kinds, as the serialized provider code names them when it calls the runtime. */
+export type ProviderKind = "schedule" | "envVar" | "queue" | "deployment";
