@@ -1,7 +1,5 @@
 import type { Plan } from "../model/plan.js";
-import { renderJson } from "../render/json.js";
-import { renderMarkdown } from "../render/markdown.js";
-import { renderText } from "../render/text.js";
+import { renderJson, renderMarkdown, renderText } from "../render/index.js";
 
 /** Output formats of `plan --format`. */
 export type PlanFormat = "text" | "markdown" | "json";

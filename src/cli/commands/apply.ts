@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
 import { createApplyOps } from "../../live/index.js";
 import type { Plan } from "../../model/plan.js";
+import { parsePlanJson, PlanFormatError } from "../../render/index.js";
 import { integerFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
 import { CliError } from "../errors.js";
@@ -59,6 +60,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       output.out("Apply cancelled: nothing was changed.\n");
       return 1;
     }
+    output.out("\n");
     const actionable = plan.changes.filter((c) => c.action !== "noop" && c.action !== "unmanaged").length;
     const progress = createProgress(output, actionable, io.isTTY);
     let result;
@@ -77,7 +79,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   }
 }
 
-/** Reads a `plan --out` file; anything else is a clear error, never a stack trace. */
+/** Reads a `plan --out` file; a damaged or foreign file is a clear error, never a stack trace. */
 function readPlanFile(path: string, shown: string): Plan {
   let text: string;
   try {
@@ -85,15 +87,12 @@ function readPlanFile(path: string, shown: string): Plan {
   } catch (error) {
     throw new CliError(`Cannot read the plan file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
-  let plan: unknown;
   try {
-    plan = JSON.parse(text);
-  } catch {
-    throw new CliError(`${shown} is not a JSON plan (write one with trigger-iac plan --out ${shown}).`);
+    return parsePlanJson(text);
+  } catch (error) {
+    if (error instanceof PlanFormatError) {
+      throw new CliError(`${shown}: ${error.message}`, { hint: `Write a plan with: trigger-iac plan --out ${shown}` });
+    }
+    throw error;
   }
-  const p = plan as Partial<Plan> | null;
-  if (!p || typeof p !== "object" || p.formatVersion !== 1 || !Array.isArray(p.changes) || typeof p.liveFingerprint !== "string") {
-    throw new CliError(`${shown} is not a trigger-iac plan with formatVersion 1 (write one with trigger-iac plan --out ${shown}).`);
-  }
-  return { diagnostics: [], environments: [], summary: { create: 0, update: 0, replace: 0, delete: 0 }, ...p } as Plan;
 }
