@@ -67,6 +67,8 @@ export interface RequestLogEntry {
   auth: "secretKey" | "pat" | "none" | "invalid";
   /** Set when the response was an injected fault. */
   fault?: FaultRule["kind"];
+  /** Latency added to this request (drawn from the seeded generator), when latency is configured. */
+  latencyMs?: number;
 }
 
 /** The running emulator. */
@@ -146,6 +148,11 @@ export interface SeedDeployment {
   /** Custom queues declared with queue() in code. */
   queues?: { name: string; concurrencyLimit?: number | null }[];
   git?: Record<string, string> | null;
+  /**
+   * Whether the deployment has a background worker (promotion needs one, api-behaviour.md §5.5 step 2).
+   * @default true for DEPLOYED and DEPLOYING, false otherwise
+   */
+  worker?: boolean;
 }
 
 export interface SeedTask {

@@ -1,0 +1,120 @@
+import type { EnvironmentName } from "../model/environments.js";
+import { ENV_VAR_SLUG } from "../model/environments.js";
+import type { EmulatorState, EnvState, ProjectState } from "./state.js";
+import { findEnvByApiKey, findProject } from "./state.js";
+import type { RouteResponse } from "./http.js";
+import { error } from "./http.js";
+
+/**
+ * Credentials and "which credential works where" (api-behaviour.md §1.1, §1.3, §2.8). The environment comes
+ * from an exact key lookup, never from the prefix.
+ */
+export type Credential =
+  | { kind: "none" }
+  /** `Authorization` present but no token after `Bearer `. */
+  | { kind: "empty" }
+  | { kind: "secretKey"; project: ProjectState; envName: EnvironmentName; env: EnvState }
+  | { kind: "pat"; token: string; projects?: string[] }
+  | { kind: "invalid" };
+
+/** The environment a secret key resolved to. */
+export interface KeyEnv {
+  project: ProjectState;
+  envName: EnvironmentName;
+  env: EnvState;
+}
+
+/** Resolves the Authorization header (`replace(/^Bearer /,"")`, §1.1). */
+export function resolveCredential(state: EmulatorState, header: string | undefined): Credential {
+  if (header === undefined) return { kind: "none" };
+  const token = header.replace(/^Bearer /, "").trim();
+  if (token === "" || token === "Bearer") return { kind: "empty" };
+  if (token.startsWith("tr_pat_") || token.startsWith("tr_oat_")) {
+    const pat = state.personalAccessTokens.find((p) => p.token === token);
+    return pat ? { kind: "pat", token, ...(pat.projects ? { projects: pat.projects } : {}) } : { kind: "invalid" };
+  }
+  const found = findEnvByApiKey(state, token);
+  return found ? { kind: "secretKey", ...found } : { kind: "invalid" };
+}
+
+/** Secret-key-only routes; `message` is the route family's 401 text. */
+export function requireSecretKey(credential: Credential, message: string): KeyEnv | RouteResponse {
+  if (credential.kind === "secretKey") return { project: credential.project, envName: credential.envName, env: credential.env };
+  return error(401, message);
+}
+
+/** Legacy authenticator of the schedule routes: note the capital "K" (§3.2 step 1). */
+export const LEGACY_AUTH_ERROR = "Invalid or Missing API Key";
+/** apiBuilder routes (queues, deployments, runs). */
+export const API_KEY_ERROR = "Invalid or Missing API key";
+/** PAT-only routes. */
+export const ACCESS_TOKEN_ERROR = "Invalid or Missing Access Token";
+
+/** True when the value is an error response rather than a resolved target. */
+export function isResponse(value: unknown): value is RouteResponse {
+  return typeof value === "object" && value !== null && "status" in value && typeof (value as { status: unknown }).status === "number";
+}
+
+/** The project a PAT may reach, or the 404 the server sends. */
+export function patProject(state: EmulatorState, credential: Extract<Credential, { kind: "pat" }>, ref: string): ProjectState | RouteResponse {
+  const project = findProject(state, ref);
+  if (!project || (credential.projects && !credential.projects.includes(ref))) return error(404, "Project not found");
+  return project;
+}
+
+/** Environment of an envvars `{env}` slug for PAT callers: `staging` is aliased to `stg` (§1.2). */
+export function envOfSlug(slug: string): EnvironmentName | undefined {
+  switch (slug) {
+    case "dev":
+      return "dev";
+    case "stg":
+    case "staging":
+      return "staging";
+    case "prod":
+      return "prod";
+    case "preview":
+      return "preview";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `authenticateEnvVarApiRequest` + `resolveEnvironmentForAuthentication` (§1.3): a PAT reaches any environment
+ * of its projects; a secret key must belong to the project and then always acts on its OWN environment. The
+ * slug check fires only in strict mode or when an `x-trigger-branch` header is sent.
+ */
+export function resolveEnvVarTarget(
+  state: EmulatorState,
+  credential: Credential,
+  ref: string,
+  slug: string,
+  opts: { strict: boolean; branchHeader: boolean },
+): KeyEnv | RouteResponse {
+  switch (credential.kind) {
+    case "none":
+    case "empty":
+      return error(401, API_KEY_ERROR);
+    case "invalid":
+      return error(401, "Invalid API key");
+    case "pat": {
+      const project = patProject(state, credential, ref);
+      if (isResponse(project)) return project;
+      const envName = envOfSlug(slug);
+      const env = envName ? project.environments[envName] : undefined;
+      if (!envName || !env) return error(404, "Environment not found");
+      return { project, envName, env };
+    }
+    case "secretKey": {
+      if (credential.project.ref !== ref) {
+        return error(400, "Invalid project ref for this API key. Make sure you are using an API key associated with that project.");
+      }
+      const keySlug = ENV_VAR_SLUG[credential.envName];
+      const urlSlug = slug === "staging" ? "stg" : slug;
+      if (keySlug !== urlSlug && (opts.strict || opts.branchHeader)) {
+        return error(400, "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.");
+      }
+      return { project: credential.project, envName: credential.envName, env: credential.env };
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { ENVIRONMENT_TITLE } from "../../model/environments.js";
+import type { KeyEnv } from "../auth.js";
+import { API_KEY_ERROR, isResponse, resolveEnvVarTarget } from "../auth.js";
+import type { RouteResponse } from "../http.js";
+import { error, isObject, json } from "../http.js";
+import type { Route, RouteContext } from "../router.js";
+import { decodeParam, route } from "../router.js";
+import { findProject } from "../state.js";
+import { compact, optionalTypeIssue, typeIssue } from "../validate.js";
+import {
+  REDACTED,
+  deleteVariable,
+  existsInProject,
+  filterVariables,
+  findVar,
+  nothingLeftMessage,
+  redactedList,
+  runtimeVariables,
+  writeVariables,
+} from "../envVarStore.js";
+import { parseDotenvMultipart } from "../multipart.js";
+
+/** Env var routes (api-behaviour.md §2). */
+
+const SUCCESS = { success: true };
+/** Remix's answer when a handler throws outside a try/catch (invalid JSON on create, §2.2). */
+const UNEXPECTED: RouteResponse = { status: 500, body: "Unexpected Server Error", contentType: "text/plain; charset=utf-8" };
+
+function target(ctx: RouteContext): KeyEnv | RouteResponse {
+  const ref = decodeParam(ctx.params.ref as string);
+  ctx.setLogProjectRef(ref);
+  return resolveEnvVarTarget(ctx.state, ctx.credential, ref, decodeParam(ctx.params.env as string), {
+    strict: ctx.envSlugMode === "strict",
+    branchHeader: typeof ctx.headers["x-trigger-branch"] === "string",
+  });
+}
+
+function list(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  return json(200, redactedList(t.env));
+}
+
+/** POST …/envvars/{env}: always an upsert (`override: true`), no 409 (§0 item 2, §2.2). */
+function create(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  if (ctx.body.kind !== "json") return UNEXPECTED;
+  const body = isObject(ctx.body.value) ? ctx.body.value : {};
+  const issues = isObject(ctx.body.value)
+    ? compact([typeIssue(body.name, "string", ["name"]), typeIssue(body.value, "string", ["value"]), optionalTypeIssue(body.isSecret, "boolean", ["isSecret"])])
+    : compact([typeIssue(ctx.body.value, "object", [])]);
+  if (issues.length > 0) return json(400, { error: "Invalid request body", issues });
+  const filtered = filterVariables([{ key: body.name as string, value: body.value as string }]);
+  if (filtered.kept.length === 0) return error(400, nothingLeftMessage(filtered));
+  writeVariables(t.env, filtered.kept, body.isSecret as boolean | undefined);
+  ctx.changed();
+  return json(200, SUCCESS);
+}
+
+function importBody(ctx: RouteContext): { variables: Record<string, string>; override: boolean; isSecret?: boolean } | undefined {
+  const contentType = String(ctx.headers["content-type"] ?? "");
+  if (contentType.startsWith("multipart/form-data")) return parseDotenvMultipart(contentType, ctx.rawBody);
+  if (ctx.body.kind !== "json" || !isObject(ctx.body.value)) return undefined;
+  const b = ctx.body.value;
+  if (!isObject(b.variables) || !Object.values(b.variables).every((v) => typeof v === "string")) return undefined;
+  if (b.override !== undefined && typeof b.override !== "boolean") return undefined;
+  if (b.isSecret !== undefined && typeof b.isSecret !== "boolean") return undefined;
+  if (b.parentVariables !== undefined && (!isObject(b.parentVariables) || !Object.values(b.parentVariables).every((v) => typeof v === "string"))) return undefined;
+  return {
+    variables: b.variables as Record<string, string>,
+    override: (b.override as boolean | undefined) ?? false,
+    ...(b.isSecret !== undefined ? { isSecret: b.isSecret as boolean } : {}),
+  };
+}
+
+/** POST …/import: `override` defaults to false and is all-or-nothing (§2.3). */
+function importVars(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  const contentType = String(ctx.headers["content-type"] ?? "");
+  const body = importBody(ctx);
+  if (!body) return error(400, contentType.startsWith("multipart/form-data") ? "Invalid file" : "Invalid body");
+  const filtered = filterVariables(Object.entries(body.variables).map(([key, value]) => ({ key, value })));
+  if (filtered.kept.length === 0) return error(400, nothingLeftMessage(filtered));
+  if (!body.override) {
+    const taken = filtered.kept.filter((v) => findVar(t.env, v.key));
+    if (taken.length > 0) {
+      return json(400, {
+        error: "Some of the variables are already set for these environments. Set override to true to override them.",
+        variableErrors: taken.map((v) => ({ key: v.key, error: `Variable already set in ${ENVIRONMENT_TITLE[t.envName]}.` })),
+      });
+    }
+  }
+  writeVariables(t.env, filtered.kept, body.isSecret);
+  ctx.changed();
+  return json(200, SUCCESS);
+}
+
+function retrieve(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  const name = decodeParam(ctx.params.name as string);
+  const v = existsInProject(t.project, name) ? findVar(t.env, name) : undefined;
+  if (!v) return error(404, "Environment variable not found");
+  return json(200, { name: v.name, value: v.isSecret ? REDACTED : v.value, isSecret: v.isSecret });
+}
+
+/** PUT (or POST) …/{name}: the §2.5 edges (§0 item 3). */
+function update(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  if (ctx.body.kind !== "json") return UNEXPECTED;
+  const issues = isObject(ctx.body.value)
+    ? compact([typeIssue(ctx.body.value.value, "string", ["value"])])
+    : compact([typeIssue(ctx.body.value, "object", [])]);
+  if (issues.length > 0) return json(400, { error: "Invalid request body", issues });
+  const name = decodeParam(ctx.params.name as string);
+  const value = (ctx.body.value as { value: string }).value;
+  if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
+  if (value.trim() === "") return json(200, SUCCESS);
+  const existing = findVar(t.env, name);
+  if (existing) {
+    existing.value = value;
+    existing.version += 1;
+  } else {
+    t.env.envVars.push({ name, value, isSecret: false, version: 1 });
+  }
+  ctx.changed();
+  return json(200, SUCCESS);
+}
+
+function remove(ctx: RouteContext): RouteResponse {
+  const t = target(ctx);
+  if (isResponse(t)) return t;
+  const name = decodeParam(ctx.params.name as string);
+  if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
+  if (!deleteVariable(t.env, name)) return error(400, "Environment variable value not found");
+  ctx.changed();
+  return json(200, SUCCESS);
+}
+
+/** GET /api/v1/projects/{ref}/envvars: the CLI runtime read, secret key only (§2.7). */
+function runtime(ctx: RouteContext): RouteResponse {
+  const ref = decodeParam(ctx.params.ref as string);
+  ctx.setLogProjectRef(ref);
+  if (ctx.credential.kind !== "secretKey") return error(401, API_KEY_ERROR);
+  const { project, envName, env } = ctx.credential;
+  if (project.ref !== ref || !findProject(ctx.state, ref)) return error(404, "Project not found");
+  return json(200, { variables: runtimeVariables(project, envName, env, ctx.baseUrl) });
+}
+
+export const envVarRoutes: Route[] = [
+  route(["GET"], "/api/v1/projects/:ref/envvars", runtime),
+  route(["POST"], "/api/v1/projects/:ref/envvars/:env/import", importVars),
+  route(["GET"], "/api/v1/projects/:ref/envvars/:env", list),
+  // The create action has no method check: any non-GET method creates (§2.0).
+  route(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/projects/:ref/envvars/:env", create),
+  // Other methods fall through the action switch and return undefined: a 500 [inferred] (§2.0).
+  route(["GET"], "/api/v1/projects/:ref/envvars/:env/:name", retrieve, UNEXPECTED),
+  route(["PUT", "POST"], "/api/v1/projects/:ref/envvars/:env/:name", update),
+  route(["DELETE"], "/api/v1/projects/:ref/envvars/:env/:name", remove),
+];

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import type { EnvironmentName } from "../model/environments.js";
+import { ENVIRONMENT_NAMES, SECRET_KEY_PREFIX, isEnvironmentName } from "../model/environments.js";
+import type { EmulatorSeed, SeedEnvironment, SeedQueue, SeedRun } from "./types.js";
+import type { EmulatorState, EnvState, ProjectState, RunState } from "./state.js";
+import { nextId, nextToken } from "./state.js";
+import { addDeployment, promoteDeployment, sanitizeQueueName } from "./deploy.js";
+import { upsertScheduleDirect } from "./schedules.js";
+import { isObject } from "./http.js";
+
+/** Run statuses the API reports (the intersection of the OpenAPI enum and the SDK's `RunStatus`). */
+export const API_RUN_STATUSES = [
+  "PENDING_VERSION",
+  "DELAYED",
+  "QUEUED",
+  "EXECUTING",
+  "COMPLETED",
+  "CANCELED",
+  "FAILED",
+  "CRASHED",
+  "SYSTEM_FAILURE",
+] as const;
+
+/** Database-style statuses (run-schema.json) mapped to what the API reports. */
+const RUN_STATUS_ALIASES: Record<string, string> = {
+  COMPLETED_SUCCESSFULLY: "COMPLETED",
+  COMPLETED_WITH_ERRORS: "FAILED",
+  CANCELLED: "CANCELED",
+  TIMED_OUT: "FAILED",
+  EXPIRED: "CANCELED",
+  INTERRUPTED: "FAILED",
+  FAILED_TO_RUN: "SYSTEM_FAILURE",
+  WAITING_FOR_DEPLOY: "PENDING_VERSION",
+  WAITING_TO_RESUME: "EXECUTING",
+  REATTEMPTING: "EXECUTING",
+};
+
+/** The API status of a seeded run status, or undefined when unknown. */
+export function normalizeRunStatus(status: string): string | undefined {
+  if ((API_RUN_STATUSES as readonly string[]).includes(status)) return status;
+  return RUN_STATUS_ALIASES[status];
+}
+
+function fail(path: string, message: string): never {
+  throw new Error(`Invalid emulator seed: ${path} ${message}`);
+}
+
+/** Checks a seed's shape and keys; throws an Error naming the bad path. */
+export function validateSeed(seed: unknown): EmulatorSeed {
+  if (!isObject(seed)) fail("(root)", "must be an object with a projects list");
+  if (!Array.isArray(seed.projects) || seed.projects.length === 0) fail("projects", "must be a non-empty list");
+  const keys = new Set<string>();
+  const refs = new Set<string>();
+  seed.projects.forEach((project: unknown, i: number) => {
+    const at = `projects[${i}]`;
+    if (!isObject(project)) fail(at, "must be an object");
+    if (typeof project.ref !== "string" || project.ref === "") fail(`${at}.ref`, "must be a non-empty string");
+    if (refs.has(project.ref)) fail(`${at}.ref`, `"${project.ref}" is used twice`);
+    refs.add(project.ref);
+    if (!isObject(project.environments)) fail(`${at}.environments`, "must be an object keyed by dev|staging|prod|preview");
+    for (const [name, env] of Object.entries(project.environments)) {
+      const envAt = `${at}.environments.${name}`;
+      if (!isEnvironmentName(name)) fail(envAt, `is not an environment name (use ${ENVIRONMENT_NAMES.join(", ")})`);
+      if (!isObject(env)) fail(envAt, "must be an object");
+      const prefix = SECRET_KEY_PREFIX[name];
+      if (typeof env.apiKey !== "string" || !env.apiKey.startsWith(prefix) || env.apiKey.length <= prefix.length) {
+        fail(`${envAt}.apiKey`, `must be a secret key starting with "${prefix}"`);
+      }
+      if (keys.has(env.apiKey)) fail(`${envAt}.apiKey`, "is used by another environment");
+      keys.add(env.apiKey);
+      for (const run of Array.isArray(env.runs) ? env.runs : []) {
+        const status = isObject(run) && typeof run.status === "string" ? run.status : "";
+        if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
+      }
+    }
+  });
+  if (seed.personalAccessTokens !== undefined) {
+    if (!Array.isArray(seed.personalAccessTokens)) fail("personalAccessTokens", "must be a list");
+    seed.personalAccessTokens.forEach((pat: unknown, i: number) => {
+      if (!isObject(pat) || typeof pat.token !== "string" || !/^tr_(pat|oat)_/.test(pat.token)) {
+        fail(`personalAccessTokens[${i}].token`, 'must start with "tr_pat_" (or "tr_oat_")');
+      }
+    });
+  }
+  return seed as unknown as EmulatorSeed;
+}
+
+/** Reads a JSON (`.json`) or YAML seed file and validates it. */
+export function loadSeedFile(path: string): EmulatorSeed {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read emulator seed file ${path}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = path.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new Error(`Cannot parse emulator seed file ${path}: ${(error as Error).message}`);
+  }
+  return validateSeed(data);
+}
+
+/** Applies seeded queue state (overrides, pauses) on top of what deployments declared. */
+export function applySeedQueue(state: EmulatorState, env: EnvState, q: SeedQueue, now: Date): void {
+  const name = q.type === "custom" ? sanitizeQueueName(q.name) : q.name;
+  let queue = env.queues.find((x) => x.type === q.type && x.name === name);
+  if (!queue) {
+    queue = {
+      id: nextId(state, "queue"),
+      type: q.type,
+      name,
+      concurrencyLimit: null,
+      base: null,
+      overriddenAt: null,
+      overriddenBy: null,
+      percent: null,
+      paused: false,
+      createdAt: now.toISOString(),
+    };
+    env.queues.push(queue);
+  }
+  if (q.paused !== undefined) queue.paused = q.paused;
+  if (q.override !== undefined) {
+    if (!queue.overriddenAt) queue.base = queue.concurrencyLimit;
+    queue.concurrencyLimit = q.override;
+    queue.overriddenAt = q.overriddenAt ?? now.toISOString();
+    queue.overriddenBy = q.overriddenBy ?? null;
+  }
+}
+
+function runFromSeed(state: EmulatorState, run: SeedRun, now: Date): RunState {
+  const status = normalizeRunStatus(run.status) ?? "QUEUED";
+  const createdAt = run.createdAt ?? now.toISOString();
+  const finished = ["COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE"].includes(status);
+  const started = finished || status === "EXECUTING";
+  return {
+    id: run.id ?? nextId(state, "run"),
+    task: run.task,
+    status,
+    version: run.version ?? null,
+    createdAt,
+    updatedAt: createdAt,
+    startedAt: started ? createdAt : null,
+    finishedAt: finished ? createdAt : null,
+    isTest: run.isTest ?? false,
+    tags: run.tags ?? [],
+  };
+}
+
+function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
+  const envVars = Object.entries(seed.envVars ?? {}).map(([name, v]) => ({
+    name,
+    value: typeof v === "string" ? v : v.value,
+    isSecret: typeof v === "string" ? false : v.secret ?? false,
+    version: 1,
+  }));
+  return {
+    id: nextToken(state, "env", 25),
+    shortcode: nextToken(state, "envshortcode", 6),
+    apiKey: seed.apiKey,
+    maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
+    envVars,
+    deployments: [],
+    current: null,
+    queues: [],
+    runs: [],
+  };
+}
+
+/** Builds a fresh state from a (validated) seed: deployments in order, then promotion, schedules, queues, runs. */
+export function seedToState(input: EmulatorSeed, now: Date = new Date()): EmulatorState {
+  const seed = validateSeed(input);
+  const state: EmulatorState = {
+    format: "trigger-iac-emulator-state",
+    version: 1,
+    counters: {},
+    personalAccessTokens: (seed.personalAccessTokens ?? []).map((p) => ({ ...p })),
+    projects: [],
+  };
+  for (const sp of seed.projects) {
+    const project: ProjectState = {
+      id: nextToken(state, "project", 25),
+      ref: sp.ref,
+      name: sp.name ?? sp.ref,
+      scheduleLimit: sp.scheduleLimit ?? 100_000_000,
+      environments: {},
+      schedules: [],
+    };
+    state.projects.push(project);
+    for (const envName of ENVIRONMENT_NAMES) {
+      const se = sp.environments[envName];
+      if (se) project.environments[envName] = envFromSeed(state, se);
+    }
+    for (const envName of ENVIRONMENT_NAMES) {
+      const se = sp.environments[envName];
+      const env = project.environments[envName];
+      if (!se || !env) continue;
+      for (const d of se.deployments ?? []) addDeployment(state, project, envName as EnvironmentName, d, now);
+      if (se.current) {
+        const dep = env.deployments.find((d) => d.version === se.current);
+        if (!dep) fail(`projects.${sp.ref}.environments.${envName}.current`, `names version ${se.current}, which is not among its deployments`);
+        promoteDeployment(state, project, envName, dep, now);
+      }
+      for (const s of se.schedules ?? []) upsertScheduleDirect(state, project, envName, s, now);
+      for (const q of se.queues ?? []) applySeedQueue(state, env, q, now);
+      for (const r of se.runs ?? []) env.runs.push(runFromSeed(state, r, now));
+    }
+  }
+  return state;
+}
+

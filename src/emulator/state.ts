@@ -1,0 +1,207 @@
+import type { EnvironmentName } from "../model/environments.js";
+import { deterministicId } from "./random.js";
+
+/**
+ * The emulator's internal state: plain JSON, so it can be persisted to `statePath` as-is. Shapes follow the
+ * server's data model where it matters for behaviour (api-behaviour.md): env var values per environment,
+ * schedules per project with instances per environment (§3.2 dedup is project-wide), queues per environment
+ * (never deleted, §4.2), deployments and one "current" promotion per environment (§5.1).
+ */
+export interface EmulatorState {
+  /** Format marker of a persisted state file. */
+  format: "trigger-iac-emulator-state";
+  version: 1;
+  /** Counters behind deterministic ids. */
+  counters: Record<string, number>;
+  personalAccessTokens: { token: string; projects?: string[] }[];
+  projects: ProjectState[];
+}
+
+export interface ProjectState {
+  id: string;
+  ref: string;
+  name: string;
+  scheduleLimit: number;
+  environments: Partial<Record<EnvironmentName, EnvState>>;
+  schedules: ScheduleState[];
+}
+
+export interface EnvState {
+  id: string;
+  shortcode: string;
+  apiKey: string;
+  maximumConcurrencyLimit: number;
+  /** Insertion-ordered; the list endpoint returns them in this order. */
+  envVars: EnvVarState[];
+  /** Oldest first. */
+  deployments: DeploymentState[];
+  /** Version of the deployment promoted with label "current". */
+  current: string | null;
+  queues: QueueState[];
+  runs: RunState[];
+}
+
+export interface EnvVarState {
+  name: string;
+  value: string;
+  isSecret: boolean;
+  version: number;
+}
+
+export interface TaskState {
+  id: string;
+  slug: string;
+  filePath: string;
+  scheduled: boolean;
+  cron?: string;
+  timezone?: string;
+  concurrencyLimit: number | null;
+  createdAt: string;
+}
+
+export interface DeploymentState {
+  id: string;
+  shortCode: string;
+  version: string;
+  status: "PENDING" | "BUILDING" | "DEPLOYING" | "DEPLOYED" | "FAILED" | "CANCELED" | "TIMED_OUT";
+  createdAt: string;
+  deployedAt: string | null;
+  /** Global sequence across the project: "latest" means highest seq. */
+  seq: number;
+  workerId: string | null;
+  contentHash: string;
+  tasks: TaskState[];
+  queues: { name: string; concurrencyLimit: number | null }[];
+  /** undefined: not reported; null: deployed outside a git repo (§5.2 SDK pitfall). */
+  git?: Record<string, string> | null;
+}
+
+export interface QueueState {
+  id: string;
+  type: "task" | "custom";
+  /** Name as returned by the API: the task id for task queues (stored server-side as `task/<id>`). */
+  name: string;
+  concurrencyLimit: number | null;
+  base: number | null;
+  overriddenAt: string | null;
+  overriddenBy: string | null;
+  percent: number | null;
+  paused: boolean;
+  createdAt: string;
+}
+
+export interface ScheduleState {
+  id: string;
+  type: "IMPERATIVE" | "DECLARATIVE";
+  task: string;
+  cron: string;
+  description: string;
+  timezone: string;
+  externalId: string | null;
+  deduplicationKey: string;
+  userProvidedDeduplicationKey: boolean;
+  window: string | null;
+  active: boolean;
+  createdAt: string;
+  /** Environments this schedule has an instance in. */
+  instances: EnvironmentName[];
+}
+
+export interface RunState {
+  id: string;
+  task: string;
+  status: string;
+  version: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  isTest: boolean;
+  tags: string[];
+}
+
+/** Next deterministic id with the given prefix, e.g. `sched_…`. */
+export function nextId(state: EmulatorState, prefix: string, length = 21): string {
+  const n = (state.counters[prefix] ?? 0) + 1;
+  state.counters[prefix] = n;
+  return `${prefix}_${deterministicId(prefix, n, length)}`;
+}
+
+/** Next bare deterministic token (no prefix), e.g. a dedup key or short code. */
+export function nextToken(state: EmulatorState, kind: string, length: number): string {
+  const n = (state.counters[kind] ?? 0) + 1;
+  state.counters[kind] = n;
+  return deterministicId(kind, n, length);
+}
+
+/** Next value of a plain counter. */
+export function nextSeq(state: EmulatorState, kind: string): number {
+  const n = (state.counters[kind] ?? 0) + 1;
+  state.counters[kind] = n;
+  return n;
+}
+
+export function findProject(state: EmulatorState, ref: string): ProjectState | undefined {
+  return state.projects.find((p) => p.ref === ref);
+}
+
+/** The project and environment a root secret key belongs to (exact match, as the server does, §1.1). */
+export function findEnvByApiKey(
+  state: EmulatorState,
+  key: string,
+): { project: ProjectState; envName: EnvironmentName; env: EnvState } | undefined {
+  for (const project of state.projects) {
+    for (const [envName, env] of Object.entries(project.environments) as [EnvironmentName, EnvState][]) {
+      if (env.apiKey === key) return { project, envName, env };
+    }
+  }
+  return undefined;
+}
+
+/** The latest deployment (highest seq) of an environment, or undefined. */
+export function latestDeployment(env: EnvState): DeploymentState | undefined {
+  let best: DeploymentState | undefined;
+  for (const d of env.deployments) if (!best || d.seq > best.seq) best = d;
+  return best;
+}
+
+/**
+ * The environment's current worker (`findCurrentWorkerFromEnvironment`): for dev the latest deployment with a
+ * worker, elsewhere the deployment promoted as "current" (§3.3, §5.1).
+ */
+export function currentWorkerDeployment(envName: EnvironmentName, env: EnvState): DeploymentState | undefined {
+  if (envName === "dev") {
+    let best: DeploymentState | undefined;
+    for (const d of env.deployments) if (d.workerId && (!best || d.seq > best.seq)) best = d;
+    return best;
+  }
+  if (!env.current) return undefined;
+  return env.deployments.find((d) => d.version === env.current);
+}
+
+/**
+ * The latest declaration of a task anywhere in the project (the schedule checks are project-wide, §3.2):
+ * the task from the newest deployment that declares it.
+ */
+export function latestTaskInProject(project: ProjectState, taskId: string): TaskState | undefined {
+  let best: { seq: number; task: TaskState } | undefined;
+  for (const env of Object.values(project.environments)) {
+    if (!env) continue;
+    for (const d of env.deployments) {
+      const task = d.tasks.find((t) => t.slug === taskId);
+      if (task && (!best || d.seq > best.seq)) best = { seq: d.seq, task };
+    }
+  }
+  return best?.task;
+}
+
+/** Environments of a project in a stable order, with their names. */
+export function projectEnvs(project: ProjectState): [EnvironmentName, EnvState][] {
+  const order: EnvironmentName[] = ["dev", "staging", "prod", "preview"];
+  const out: [EnvironmentName, EnvState][] = [];
+  for (const name of order) {
+    const env = project.environments[name];
+    if (env) out.push([name, env]);
+  }
+  return out;
+}
