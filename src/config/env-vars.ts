@@ -32,13 +32,16 @@ export function envVarIssues(doc: ConfigDocument, base: readonly PathSegment[], 
         `variable name '${name}' is not letters, digits and underscores (not starting with a digit): the dashboard refuses such names and tasks may not read them`));
     }
     if (!isRecord(decl)) continue;
-    if (decl.secret === true && typeof decl.value === "string") {
+    // Mask whenever the user meant "secret", even with a malformed flag (`secret: yes`): better hide too much.
+    if (decl.secret !== undefined && decl.secret !== false && typeof decl.value === "string") {
       secrets.push(decl.value);
       const range = doc.valueRange([...path, "value"]);
       if (range) doc.masks.push({ start: range[0], end: range[1] });
       maskOccurrences(doc, decl.value);
-      issues.push(issueAt(doc, [...path, "value"], "key", "warning", "secret-in-file",
-        `secret variable ${name} has its value written in the file: use fromEnv so it stays out of git`));
+      if (decl.secret === true) {
+        issues.push(issueAt(doc, [...path, "value"], "key", "warning", "secret-in-file",
+          `secret variable ${name} has its value written in the file: use fromEnv so it stays out of git`));
+      }
     }
     if (typeof decl.fromEnv === "string" && decl.fromEnv !== "") {
       const resolved = env[decl.fromEnv];
