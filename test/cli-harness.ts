@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { runCli } from "../src/cli/main.js";
-import type { Emulator } from "../src/emulator/types.js";
+import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
 
 /** What one in-process CLI run printed, and its exit code. */
 export interface CliRun {
@@ -50,7 +50,7 @@ export function emulatorEnv(emulator: Emulator, extra: Record<string, string> = 
     env.TRIGGER_SECRET_KEY_PROD = credentials.secretKeys.prod;
     env.TRIGGER_SECRET_KEY_PREVIEW = credentials.secretKeys.preview;
   }
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  for (const [k, v] of Object.entries(env)) if (!v) delete env[k];
   return env;
 }
 
@@ -60,3 +60,96 @@ export function workdir(files: Record<string, string> = {}): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+/** Keys of the fixture project (emulator-only, made up). */
+export const FIXTURE_KEYS = {
+  staging: "tr_stg_fixtureStagingKey00000000",
+  prod: "tr_prod_fixtureProdKey0000000000",
+};
+export const FIXTURE_PROJECT = "proj_fixturekinds";
+
+const fixtureDeployment = (version: string, createdAt: string): SeedDeployment => ({
+  version,
+  createdAt,
+  tasks: [
+    { id: "cleanup", scheduled: true },
+    { id: "report-a", scheduled: true },
+    { id: "report-b", scheduled: true },
+    { id: "digest", scheduled: true },
+    { id: "heartbeat", scheduled: true, cron: "*/10 * * * *" },
+    { id: "send-email", concurrencyLimit: 10 },
+    { id: "resize", concurrencyLimit: 5 },
+    { id: "export", concurrencyLimit: 3 },
+  ],
+  queues: [{ name: "shared", concurrencyLimit: 4 }],
+});
+
+/**
+ * A project with drift of every action in every kind, against {@link KINDS_CONFIG}:
+ * env vars: create NEW_VAR, update LOG_LEVEL, delete OLD_VAR (prod prunes), noop SAME, unmanaged staging EXTRA;
+ * schedules: create fresh, update nightly (cron), replace weekly (task), delete gone (prune), noop steady,
+ * unmanaged user-keyed; queues: update send-email, noop resize, delete (= reset) export (prod prunes queues),
+ * unmanaged staging export; deployment: update prod (promotion), noop staging.
+ */
+export function kindsSeed(): EmulatorSeed {
+  return {
+    personalAccessTokens: [{ token: "tr_pat_fixtureAccessToken0000000000000000" }],
+    projects: [
+      {
+        ref: FIXTURE_PROJECT,
+        environments: {
+          staging: {
+            apiKey: FIXTURE_KEYS.staging,
+            deployments: [fixtureDeployment("20261101.1", "2026-11-01T00:00:00.000Z")],
+            current: "20261101.1",
+            envVars: { LOG_LEVEL: "info", EXTRA: "keep-me" },
+            queues: [{ type: "task", name: "export", override: 2, overriddenBy: "Bob" }],
+          },
+          prod: {
+            apiKey: FIXTURE_KEYS.prod,
+            deployments: [fixtureDeployment("20261101.1", "2026-11-01T00:00:00.000Z"), fixtureDeployment("20261102.1", "2026-11-02T00:00:00.000Z")],
+            current: "20261101.1",
+            envVars: { LOG_LEVEL: "debug", OLD_VAR: "old", SAME: "same" },
+            schedules: [
+              { task: "cleanup", cron: "30 2 * * *", deduplicationKey: "iac:prod:nightly" },
+              { task: "report-a", cron: "0 8 * * 1", deduplicationKey: "iac:prod:weekly" },
+              { task: "digest", cron: "0 6 * * *", deduplicationKey: "iac:prod:gone" },
+              { task: "digest", cron: "0 7 * * *", timezone: "Europe/Paris", deduplicationKey: "iac:prod:steady" },
+              { task: "digest", cron: "0 9 * * *", deduplicationKey: "hand-made" },
+            ],
+            queues: [{ type: "task", name: "export", override: 1 }],
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** The configuration planned against {@link kindsSeed}. */
+export const KINDS_CONFIG = `version: 1
+project: ${FIXTURE_PROJECT}
+environments:
+  staging:
+    deployment: { version: "20261101.1" }
+    envVars:
+      LOG_LEVEL: info
+    queues:
+      tasks:
+        resize: { concurrencyLimit: null }
+  prod:
+    prune: { envVars: true, schedules: true, queues: true }
+    deployment: { version: "20261102.1" }
+    envVars:
+      LOG_LEVEL: warn
+      NEW_VAR: hello
+      SAME: same
+    queues:
+      tasks:
+        send-email: { concurrencyLimit: 20 }
+        resize: { concurrencyLimit: null }
+    schedules:
+      fresh: { task: cleanup, cron: "0 1 * * *" }
+      nightly: { task: cleanup, cron: "0 3 * * *" }
+      weekly: { task: report-b, cron: "0 8 * * 1" }
+      steady: { task: digest, cron: "0 7 * * *", timezone: Europe/Paris }
+`;

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../src/testing.js";
+import type { Emulator } from "../src/emulator/types.js";
+import { escapeMarkdown, MARKDOWN_MARKER } from "../src/render/index.js";
+import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+
+// End to end through runCli: YAML file -> real HTTP to a fresh emulator -> plan in each format.
+let emulator: Emulator;
+let cwd: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: kindsSeed() });
+  cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const EXPECTED: Record<string, string> = {
+  "staging.envVars.LOG_LEVEL": "noop",
+  "staging.envVars.EXTRA": "unmanaged",
+  "staging.deployment": "noop",
+  "staging.queues.tasks.export": "unmanaged",
+  "staging.queues.tasks.resize": "noop",
+  "prod.envVars.NEW_VAR": "create",
+  "prod.envVars.LOG_LEVEL": "update",
+  "prod.envVars.OLD_VAR": "delete",
+  "prod.envVars.SAME": "noop",
+  "prod.deployment": "update",
+  "prod.queues.tasks.send-email": "update",
+  "prod.queues.tasks.resize": "noop",
+  "prod.queues.tasks.export": "delete",
+  "prod.schedules.fresh": "create",
+  "prod.schedules.nightly": "update",
+  "prod.schedules.weekly": "replace",
+  "prod.schedules.gone": "delete",
+  "prod.schedules.steady": "noop",
+};
+
+const TEXT_LABEL: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", unmanaged: "?" };
+
+async function plan(format: string, extra: string[] = []) {
+  return runInProcess(["plan", "--format", format, ...extra], { cwd, env: emulatorEnv(emulator) });
+}
+
+describe("plan: every kind and action, in every format", () => {
+  it("json lists each address with its action, plus the undeclared schedules as unmanaged", async () => {
+    const run = await plan("json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.formatVersion).toBe(1);
+    expect(json.project).toBe("proj_fixturekinds");
+    const actions = Object.fromEntries(json.changes.map((c: { address: string; action: string }) => [c.address, c.action]));
+    for (const [address, action] of Object.entries(EXPECTED)) expect({ address, action: actions[address] }).toEqual({ address, action });
+    // The hand-made schedule and the declarative one are listed unmanaged under their ids (staging does not
+    // declare schedules, so its schedules are not read at all).
+    const unmanagedSchedules = json.changes.filter((c: { kind: string; action: string }) => c.kind === "schedule" && c.action === "unmanaged");
+    expect(unmanagedSchedules.map((c: { address: string }) => c.address.split(".")[0]).sort()).toEqual(["prod", "prod"]);
+    expect(json.summary).toEqual({ create: 2, update: 4, replace: 1, delete: 3 });
+    // Fields of each kind are there; env var values are masked by default.
+    const byAddress = (a: string) => json.changes.find((c: { address: string }) => c.address === a);
+    expect(byAddress("prod.schedules.nightly").fields).toEqual([{ path: "cron", before: "30 2 * * *", after: "0 3 * * *", sensitive: false }]);
+    expect(byAddress("prod.schedules.weekly").fields[0]).toMatchObject({ path: "task", before: "report-a", after: "report-b" });
+    expect(byAddress("prod.deployment").fields).toEqual([{ path: "version", before: "20261101.1", after: "20261102.1", sensitive: false }]);
+    expect(byAddress("prod.envVars.LOG_LEVEL").fields[0]).toMatchObject({ path: "value", before: null, after: null, masked: true });
+    expect(run.stdout).not.toContain("debug");
+    expect(run.stdout).not.toContain("warn\"");
+  });
+
+  it("text shows every change with its symbol and each unmanaged object, and hides plain noops", async () => {
+    const run = await plan("text");
+    expect(run.code).toBe(0);
+    for (const [address, action] of Object.entries(EXPECTED)) {
+      if (action === "noop") expect(run.stdout).not.toMatch(new RegExp(`${address.replace(/\./g, "\\.")} \\((create|update|replace|delete)\\)`));
+      else expect(run.stdout).toContain(`${TEXT_LABEL[action]} ${address} (${action})`);
+    }
+    expect(run.stdout).toContain("(value changed)");
+    expect(run.stdout).toContain("Plan: 2 to create, 4 to update, 1 to replace, 3 to delete.");
+  });
+
+  it("markdown starts with the marker, has the summary table and every change", async () => {
+    const run = await plan("markdown");
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(MARKDOWN_MARKER);
+    expect(run.stdout).toContain("| staging | 0 | 0 | 0 | 0 |");
+    expect(run.stdout).toMatch(/\| prod \| 2 \| 4 \| 1 \| 3 \| 2 \|/);
+    for (const [address, action] of Object.entries(EXPECTED)) {
+      if (action === "noop") continue;
+      expect(run.stdout).toContain(`**${action}** ${escapeMarkdown(address)}`);
+    }
+    expect(run.stdout).toContain("<details>");
+  });
+
+  it("--detailed-exitcode exits 2 when there are changes, and --env narrows the plan", async () => {
+    expect((await plan("json", ["--detailed-exitcode"])).code).toBe(2);
+    const staging = await plan("json", ["--detailed-exitcode", "--env", "staging"]);
+    expect(staging.code).toBe(0);
+    expect(JSON.parse(staging.stdout).environments).toEqual(["staging"]);
+  });
+
+  it("--show-values reveals plain values only", async () => {
+    const run = await plan("json", ["--show-values"]);
+    const json = JSON.parse(run.stdout);
+    const change = json.changes.find((c: { address: string }) => c.address === "prod.envVars.LOG_LEVEL");
+    expect(change.fields[0]).toMatchObject({ path: "value", before: "debug", after: "warn" });
+  });
+
+  it("--out writes the JSON plan file", async () => {
+    const run = await plan("text", ["--out", "plan.json"]);
+    expect(run.code).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const saved = JSON.parse(readFileSync(`${cwd}/plan.json`, "utf8"));
+    expect(saved.formatVersion).toBe(1);
+    expect(saved.liveFingerprint).toMatch(/^sha256:/);
+    expect(run.stderr).toContain("plan.json");
+  });
+});
+
+describe("plan: errors are one clear message and exit 1", () => {
+  it("refuses an unknown flag, an unknown format and an unknown environment", async () => {
+    const unknown = await runInProcess(["plan", "--frobnicate"], { cwd });
+    expect(unknown).toMatchObject({ code: 1, stdout: "" });
+    expect(unknown.stderr).toContain("unknown option '--frobnicate'");
+    expect(unknown.stderr).toContain("trigger-iac plan --help");
+    const format = await runInProcess(["plan", "--format", "yaml"], { cwd });
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain("--format must be one of text, markdown, json");
+    const env = await runInProcess(["plan", "--env", "production"], { cwd, env: emulatorEnv(emulator) });
+    expect(env.code).toBe(1);
+    expect(env.stderr).toContain("--env must be one of dev, staging, prod, preview");
+  });
+
+  it("refuses missing credentials and a key for the wrong environment before any request", async () => {
+    emulator.clearRequests();
+    const none = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url } });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("No credentials for 'staging', 'prod'");
+    expect(none.stderr).toContain("TRIGGER_ACCESS_TOKEN");
+    const swapped = await runInProcess(["plan"], {
+      cwd,
+      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY_STAGING: emulator.credentials.secretKeys.prod, TRIGGER_SECRET_KEY_PROD: emulator.credentials.secretKeys.prod },
+    });
+    expect(swapped.code).toBe(1);
+    expect(swapped.stderr).toContain("TRIGGER_SECRET_KEY_STAGING holds a key for 'prod'");
+    expect(swapped.stderr).not.toContain(emulator.credentials.secretKeys.prod);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("reports an API refusal with the API's own message and no stack trace", async () => {
+    const run = await runInProcess(["plan"], {
+      cwd,
+      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY_STAGING: "tr_stg_notARealKey000000000000000", TRIGGER_SECRET_KEY_PROD: emulator.credentials.secretKeys.prod },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Invalid (or Missing )?API key/i);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints config issues with file:line:col", async () => {
+    const bad = workdir({ "trigger-iac.yaml": "version: 1\nproject: proj_abc\nenvironments:\n  prod:\n    envVars:\n      A: { fromEnv: MISSING_VAR_FOR_TEST }\n" });
+    const run = await runInProcess(["plan"], { cwd: bad, env: emulatorEnv(emulator) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/trigger-iac\.yaml:6:\d+: error: .*MISSING_VAR_FOR_TEST/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a network failure is a clear message", async () => {
+    const run = await runInProcess(["plan", "--api-url", "http://127.0.0.1:9"], { cwd, env: { ...emulatorEnv(emulator), TRIGGER_API_URL: undefined } as Record<string, string> });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("could not reach the Trigger.dev API");
+    expect(run.stderr).not.toContain("internal error");
+  });
+});
