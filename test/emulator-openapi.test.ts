@@ -16,6 +16,15 @@ import type { ResponseCheck } from "./helpers/openapi.js";
 
 const contract = loadOpenApiContract();
 
+/** Every (METHOD template status) a test validated, for the completeness check at the end of the file. */
+const covered = new Set<string>();
+
+/** The contract's validateResponse, remembering what was exercised. */
+function validate(method: string, template: string, status: number, contentType: string | null, body: unknown): ResponseCheck {
+  covered.add(`${method.toUpperCase()} ${template} ${status}`);
+  return contract.validateResponse(method, template, status, contentType, body);
+}
+
 const REF = "proj_conformanceopenapi1";
 const PAT = "tr_pat_conformanceopenapi000000000000";
 const KEYS = {
@@ -117,7 +126,7 @@ async function call(
 /** Status first (for a readable failure), then the contract. */
 function conform(method: string, template: string, expected: number, answer: Answer): ResponseCheck {
   expect(answer.status, `${method} ${template}: ${JSON.stringify(answer.body)}`).toBe(expected);
-  return contract.validateResponse(method, template, answer.status, answer.contentType, answer.body);
+  return validate(method, template, answer.status, answer.contentType, answer.body);
 }
 
 /** For a status the contract documents without a body schema: the server's common error body (§1.4). */
@@ -203,10 +212,10 @@ describe("schedules", () => {
     // one; the contract types it as a plain string. The contract must reject exactly that…
     const withoutExternal = body.data.filter((s) => s.externalId === null);
     expect(withoutExternal.length).toBeGreaterThan(0);
-    expect(() => contract.validateResponse("get", LIST, 200, res.contentType, res.body)).toThrow(/externalId/);
+    expect(() => validate("get", LIST, 200, res.contentType, res.body)).toThrow(/externalId/);
     // …and everything else must conform.
     const adjusted = { ...body, data: body.data.map((s) => (s.externalId === null ? omit(s, "externalId") : s)) };
-    expectSchema(contract.validateResponse("get", LIST, 200, res.contentType, adjusted));
+    expectSchema(validate("get", LIST, 200, res.contentType, adjusted));
     expect(body.pagination).toMatchObject({ currentPage: 1, totalPages: 1 });
     expect(body.data.some((s) => s.externalId === "listed-ext")).toBe(true);
   });
@@ -219,7 +228,7 @@ describe("schedules", () => {
     const res = await call("GET", "/api/v1/schedules?perPage=0");
     expect(res.status).toBe(400);
     expect((res.body as Obj).error).toBe("Invalid request parameters");
-    expect(() => contract.validateResponse("get", LIST, 400, res.contentType, res.body)).toThrow(/not documented/);
+    expect(() => validate("get", LIST, 400, res.contentType, res.body)).toThrow(/not documented/);
   });
 
   it("GET /api/v1/schedules/{schedule_id} → 200 ScheduleObject (by id and by dedup key, §3.4)", async () => {
@@ -300,8 +309,8 @@ describe("schedules", () => {
     // Deviation (§3.1 table): GET/activate/deactivate answer `nextRun: null` for an inactive schedule; the
     // contract types nextRun as a date-time string.
     expect(body.nextRun).toBeNull();
-    expect(() => contract.validateResponse("post", DEACTIVATE, 200, res.contentType, body)).toThrow(/nextRun/);
-    expectSchema(contract.validateResponse("post", DEACTIVATE, 200, res.contentType, omit(body, "nextRun")));
+    expect(() => validate("post", DEACTIVATE, 200, res.contentType, body)).toThrow(/nextRun/);
+    expectSchema(validate("post", DEACTIVATE, 200, res.contentType, omit(body, "nextRun")));
   });
 
   it("POST /api/v1/schedules/{schedule_id}/deactivate → 401", async () => {
@@ -386,8 +395,8 @@ describe("envvars", () => {
     // Deviation: the limiter answers before the route, as application/problem+json; the contract documents
     // application/json only. The body still carries `error`, so it satisfies the documented ErrorResponse.
     expect(res.contentType).toMatch(/^application\/problem\+json/);
-    expect(() => contract.validateResponse("get", LIST, 401, res.contentType, res.body)).toThrow(/content-type/);
-    expectSchema(contract.validateResponse("get", LIST, 401, "application/json", res.body));
+    expect(() => validate("get", LIST, 401, res.contentType, res.body)).toThrow(/content-type/);
+    expectSchema(validate("get", LIST, 401, "application/json", res.body));
     expect(res.body).toMatchObject({ title: "Unauthorized", status: 401, error: "No authorization header provided" });
   });
 
@@ -566,7 +575,7 @@ describe("queues", () => {
     expect(res.status).toBe(400);
     expect((res.body as Obj).error).toBe("Query Error");
     contract.validateComponent("ErrorWithDetailsResponse", res.body);
-    expect(() => contract.validateResponse("get", LIST, 400, res.contentType, res.body)).toThrow(/not documented/);
+    expect(() => validate("get", LIST, 400, res.contentType, res.body)).toThrow(/not documented/);
   });
 
   it("GET /api/v1/queues/{queueParam} → 200 QueueObject (by id, task and custom name)", async () => {
@@ -763,6 +772,12 @@ describe("runs", () => {
     expect(res.body).toMatchObject({ id: "run_conformance00000000001", status: "COMPLETED", taskIdentifier: "send-email", tags: ["order_1"] });
   });
 
+  it("GET /api/v3/runs/{runId} → 400 (not a run id)", async () => {
+    const res = await call("GET", "/api/v3/runs/not-a-run-id", { token: KEYS.dev });
+    expectSchema(conform("get", ONE, 400, res));
+    expect(typeof (res.body as Obj).error).toBe("string");
+  });
+
   it("GET /api/v3/runs/{runId} → 401", async () => {
     expectSchema(conform("get", ONE, 401, await call("GET", "/api/v3/runs/run_conformance00000000001", { token: UNKNOWN_KEY })));
   });
@@ -770,5 +785,50 @@ describe("runs", () => {
   it("GET /api/v3/runs/{runId} → 404 (another environment's run is not visible)", async () => {
     expectSchema(conform("get", ONE, 404, await call("GET", "/api/v3/runs/run_conformance00000000001", { token: KEYS.prod })));
     expectSchema(conform("get", ONE, 404, await call("GET", "/api/v3/runs/run_doesnotexist0000000000", { token: KEYS.dev })));
+  });
+});
+
+describe("completeness", () => {
+  /** The operations in scope: the four managed kinds plus the runs the demo shows. */
+  const IN_SCOPE = [
+    "/api/v1/schedules",
+    "/api/v1/schedules/{schedule_id}",
+    "/api/v1/schedules/{schedule_id}/activate",
+    "/api/v1/schedules/{schedule_id}/deactivate",
+    "/api/v1/timezones",
+    "/api/v1/projects/{projectRef}/envvars/{env}",
+    "/api/v1/projects/{projectRef}/envvars/{env}/import",
+    "/api/v1/projects/{projectRef}/envvars/{env}/{name}",
+    "/api/v1/queues",
+    "/api/v1/queues/{queueParam}",
+    "/api/v1/queues/{queueParam}/pause",
+    "/api/v1/queues/{queueParam}/concurrency/override",
+    "/api/v1/queues/{queueParam}/concurrency/reset",
+    "/api/v1/deployments/{deploymentId}",
+    "/api/v1/deployments/latest",
+    "/api/v1/deployments/{version}/promote",
+    "/api/v1/runs",
+    "/api/v3/runs/{runId}",
+  ];
+  /** Documented statuses the real server cannot produce, with the reason. */
+  const UNREACHABLE: Record<string, string> = {
+    "GET /api/v1/deployments/latest 200": "§5.4: UNMANAGED deployments are rejected at creation, so /latest is always 404",
+  };
+
+  it("every documented (operation, status) in scope was exercised above, or is explained as unreachable", () => {
+    const missing: string[] = [];
+    const paths = contract.document.paths as Record<string, Record<string, unknown>>;
+    for (const template of IN_SCOPE) {
+      const item = paths[template];
+      expect(item, template).toBeDefined();
+      for (const method of Object.keys(item).filter((m) => ["get", "post", "put", "delete"].includes(m))) {
+        for (const status of contract.documentedStatuses(method, template)) {
+          const id = `${method.toUpperCase()} ${template} ${status}`;
+          if (!covered.has(id) && !(id in UNREACHABLE)) missing.push(id);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(covered.size).toBeGreaterThan(80);
   });
 });

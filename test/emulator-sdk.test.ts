@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { IncomingHttpHeaders, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { configure, deployments, envvars, NotFoundError, queues, schedules } from "@trigger.dev/sdk";
+import { AuthenticationError, configure, deployments, envvars, NotFoundError, queues, runs, schedules } from "@trigger.dev/sdk";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, RequestLogEntry } from "../src/testing.js";
 
@@ -36,11 +36,18 @@ const seed: EmulatorSeed = {
     {
       ref: REF,
       environments: {
-        dev: { apiKey: KEYS.dev, deployments: [{ version: V1, tasks }] },
+        dev: {
+          apiKey: KEYS.dev,
+          deployments: [{ version: V1, tasks }],
+          runs: [
+            { id: "run_sdkconformance000000001", task: "send-email", status: "COMPLETED", version: V1, tags: ["order_1"], createdAt: "2026-11-01T10:00:00.000Z" },
+            { id: "run_sdkconformance000000002", task: "resize-image", status: "FAILED", version: V1, createdAt: "2026-11-02T10:00:00.000Z" },
+          ],
+        },
         prod: {
           apiKey: KEYS.prod,
           maximumConcurrencyLimit: 25,
-          deployments: [{ version: V1, tasks, queues: [{ name: "shared-queue", concurrencyLimit: 5 }] }],
+          deployments: [{ version: V1, tasks, queues: [{ name: "shared-queue", concurrencyLimit: 5 }], git: { commitSha: "abc123", branchName: "main" } }],
           current: V1,
           envVars: { DATABASE_URL: "postgres://db", STRIPE_KEY: { value: "sk_live_x", secret: true } },
         },
@@ -322,5 +329,39 @@ describe("deployments", () => {
     const error = await deployments.retrieveCurrent().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(log()).toEqual(["GET /api/v1/deployments/current 404"]);
+  });
+});
+
+describe("deployments.list", () => {
+  it("lists the environment's deployments, newest first (deployments that carry git metadata, see §0.13)", async () => {
+    const page = await deployments.list();
+    const versions = page.data.map((d) => d.version);
+    expect(versions[0]).toBe("20260102.1"); // added by the promotion test above
+    expect(versions).toContain(V1);
+    expect(page.data.find((d) => d.version === V1)?.git).toEqual({ commitSha: "abc123", branchName: "main" });
+  });
+});
+
+describe("runs", () => {
+  it("list (with a status filter) and retrieve", async () => {
+    useKey(KEYS.dev);
+    const all = await runs.list();
+    expect(all.data.map((r) => r.id)).toEqual(["run_sdkconformance000000002", "run_sdkconformance000000001"]);
+    const failed = await runs.list({ status: ["FAILED"] });
+    expect(failed.data.map((r) => r.id)).toEqual(["run_sdkconformance000000002"]);
+    const run = await runs.retrieve("run_sdkconformance000000001");
+    expect(run).toMatchObject({ id: "run_sdkconformance000000001", status: "COMPLETED", taskIdentifier: "send-email", isSuccess: true, tags: ["order_1"] });
+    expect(run.createdAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("errors", () => {
+  it("an unknown key is an AuthenticationError on every family", async () => {
+    useKey("tr_prod_UnknownKey00000000000009");
+    await expect(envvars.list(REF, "prod")).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(schedules.list()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(queues.list()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(deployments.retrieveCurrent()).rejects.toBeInstanceOf(AuthenticationError);
+    expect(emulator.requests.map((r) => [r.status, r.auth])).toEqual(Array(4).fill([401, "invalid"]));
   });
 });
