@@ -22,5 +22,5 @@ export function createCliClient(
     if (credential.kind === "secretKey") secretKeys[env] = credential.key;
     else accessToken = credential.token;
   }
-  return createTriggerClient({ baseUrl, projectRef, credentials: { accessToken, secretKeys } });
+  return createTriggerClient({ ...ctx.io.clientOptions, baseUrl, projectRef, credentials: { accessToken, secretKeys } });
 }

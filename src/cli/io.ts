@@ -1,3 +1,5 @@
+import type { TriggerClientOptions } from "../client/index.js";
+
 /**
  * The CLI's view of the outside world, injected so tests run the whole CLI in-process: streams,
  * environment, working directory and whether a person sits at a terminal.
@@ -13,6 +15,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Ends long-running commands (`emulator`); bin.ts aborts it on SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /** Client settings for embeddings and tests (e.g. `retry: false`); credentials and URL still come from `env`. */
+  clientOptions?: Pick<TriggerClientOptions, "retry" | "timeoutMs" | "dispatcher" | "rateLimit">;
 }
 
 /** Replaces every registered secret in a string; the last guard before anything is printed or written. */
