@@ -41,7 +41,10 @@ export function queueOf(selector: QueueSelector): { type: "task" | "custom"; nam
 export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated {
   const unknown = new Set(Object.keys(inputs).filter((k) => isUnknown((inputs as unknown as Record<string, unknown>)[k])));
   if (IDENTITY_KEYS[kind].some((k) => unknown.has(k))) return { failures: [] };
-  const known = Object.fromEntries(Object.entries(inputs).filter(([k]) => !unknown.has(k))) as AnyInputs;
+  // Unknown values are replaced by a valid stand-in, so the rest is still checked (their own failures are dropped).
+  const known = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [k, unknown.has(k) ? (STAND_INS[k] ?? v) : v]),
+  ) as AnyInputs;
   if (typeof known.environment !== "string" || !/^(dev|staging|prod|preview)$/.test(known.environment)) {
     return { failures: [{ property: "environment", reason: `must be one of dev, staging, prod, preview (got ${JSON.stringify(known.environment)})` }] };
   }
@@ -54,10 +57,32 @@ export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated
   const secrets = kind === "envVar" && typeof (known as EnvVarInputs).value === "string" ? [(known as EnvVarInputs).value as string] : [];
   const failures = result.issues
     .filter((i) => i.severity === "error")
-    .map((i) => ({ property: propertyOf(i.path, env, path, kind), reason: scrub(i.message, secrets) }))
+    .map((i) => ({ property: missingKey(i.message) ?? propertyOf(i.path, env, path, kind), reason: scrub(i.message, secrets) }))
     .filter((f) => !unknown.has(f.property));
   if (failures.length > 0 || unknown.size > 0 || !result.desired) return { failures };
   return { desired: result.desired, failures };
+}
+
+/** Valid values standing in for unknown ones during a preview. */
+const STAND_INS: Record<string, unknown> = {
+  task: "preview-task",
+  cron: "0 0 * * *",
+  timezone: "UTC",
+  externalId: null,
+  active: true,
+  deduplicationKey: "iac:preview",
+  value: "preview-value",
+  secret: false,
+  exists: false,
+  concurrencyLimit: null,
+  paused: false,
+  version: "19700101.1",
+  apiUrl: "https://preview.invalid",
+};
+
+/** The property a "missing required key 'cron' in …" issue is about. */
+function missingKey(message: string): string | undefined {
+  return /missing required key '([^']+)'/.exec(message)?.[1];
 }
 
 /** The one environment of a validated resource. */
