@@ -91,7 +91,7 @@ describe("with only a personal access token", () => {
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/envvars/prod`)[0]!.auth).toBe("pat");
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/prod`)).toHaveLength(0);
 
-    const runtime = await prod.runtimeValues();
+    const runtime = await prod.envVars.runtimeValues();
     expect(runtime.STRIPE_SECRET_KEY).toBe("sk_live_emulator_demo_value");
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/prod`)).toHaveLength(1);
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/envvars`)[0]!.auth).toBe("secretKey");

@@ -151,7 +151,9 @@ describe("network failures and timeouts", () => {
   });
 
   it("does not repeat a promote after a reset: a NetworkError with the request line", async () => {
-    server = await startTestServer((_hit, _res, req) => req.socket.destroy());
+    server = await startTestServer((_hit, _res, req) => {
+      req.socket.destroy();
+    });
     const err = await makeClient(server.url).environment("prod").deployments.promote("20250101.1").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).method).toBe("POST");

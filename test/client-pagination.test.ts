@@ -70,10 +70,10 @@ describe("list() reads every page: page 1, then the rest together", () => {
     expect(hits.slice(1).map((h) => h.query.page).sort()).toEqual(["2", "3"]);
   });
 
-  it("an empty list is one request (totalPages 0)", async () => {
+  it("an environment with nothing deployed lists no schedules, in one request", async () => {
     emulator = await startEmulator({ rateLimit: false });
     client = emulatorClient(emulator);
-    expect(await client.environment("staging").schedules.list()).toEqual([]);
+    expect(await client.environment("preview").schedules.list()).toEqual([]);
     expect(hitsOf(emulator, "GET", "/api/v1/schedules")).toHaveLength(1);
   });
 

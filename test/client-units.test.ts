@@ -85,13 +85,24 @@ describe("token bucket", () => {
     void take(6);
     await vi.advanceTimersByTimeAsync(500);
     expect(granted).toEqual([1, 2, 3]); // nothing settled yet: refills are not counted…
-    bucket.noteSettled(); // …until the first attempt settles (t = 500)
+    for (let i = 0; i < 3; i++) bucket.noteSettled(); // …until the first attempt settles (t = 500)
     await vi.advanceTimersByTimeAsync(99);
     expect(granted).toEqual([1, 2, 3]);
     await vi.advanceTimersByTimeAsync(2);
     expect(granted).toEqual([1, 2, 3, 4, 5]);
     await vi.advanceTimersByTimeAsync(100);
     expect(granted).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("never refills past maxTokens minus the requests still in flight (the server caps them too)", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const bucket = new TokenBucket({ maxTokens: 3, refillRate: 2, refillIntervalMs: 100 });
+    await Promise.all([bucket.acquire(), bucket.acquire(), bucket.acquire()]);
+    bucket.noteSettled(); // one settled, two still unseen by the server
+    let granted = 0;
+    for (let i = 0; i < 3; i++) void bucket.acquire().then(() => granted++);
+    await vi.advanceTimersByTimeAsync(101);
+    expect(granted).toBe(1);
   });
 
   it("a 429 empties the bucket and holds everyone until the reset", async () => {

@@ -10,11 +10,17 @@ import type { TokenBucketSettings } from "./options.js";
  * passed (it has answered, or we gave up on it) means we never count a refill before the server does, so our
  * token count stays at or below the server's and every request we let through finds a token there too. Until
  * then only the burst is spent; a request waiting for a refill waits for that first settlement.
+ *
+ * Why the cap is `maxTokens - outstanding`: tokens we handed out for requests the server has not seen yet are
+ * still in the server's bucket, and the server caps refills at `maxTokens`. Without this a refill arriving while
+ * many requests are in flight would give us tokens the server threw away.
  */
 export class TokenBucket {
   private tokens: number;
   private anchorAt: number | undefined;
   private refillsApplied = 0;
+  /** Tokens handed out whose attempt has not settled yet. */
+  private outstanding = 0;
   private blockedUntil = 0;
   private readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -27,7 +33,7 @@ export class TokenBucket {
     this.tokens = settings.maxTokens;
   }
 
-  /** Waits for a token, first come first served. */
+  /** Waits for a token, first come first served. Call {@link noteSettled} once the attempt it paid for settles. */
   acquire(): Promise<void> {
     if (this.closedError !== undefined) return Promise.reject(this.closedError);
     if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve();
@@ -39,6 +45,7 @@ export class TokenBucket {
 
   /** Records that an attempt settled (response, network error or timeout): starts the refill schedule (once). */
   noteSettled(): void {
+    this.outstanding = Math.max(0, this.outstanding - 1);
     if (this.anchorAt === undefined) {
       this.anchorAt = this.now();
       this.drain();
@@ -67,7 +74,8 @@ export class TokenBucket {
     if (this.anchorAt === undefined) return;
     const refills = Math.floor((now - this.anchorAt) / this.settings.refillIntervalMs);
     if (refills > this.refillsApplied) {
-      this.tokens = Math.min(this.settings.maxTokens, this.tokens + (refills - this.refillsApplied) * this.settings.refillRate);
+      const cap = Math.max(0, this.settings.maxTokens - this.outstanding);
+      this.tokens = Math.min(cap, this.tokens + (refills - this.refillsApplied) * this.settings.refillRate);
       this.refillsApplied = refills;
     }
   }
@@ -78,6 +86,7 @@ export class TokenBucket {
     this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
+    this.outstanding += 1;
     return true;
   }
 

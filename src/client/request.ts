@@ -46,6 +46,8 @@ export class RequestPipeline {
   private readonly semaphore: Semaphore;
   private readonly limiters: { general: RateLimiter; deployments: RateLimiter } | undefined;
   private readonly closing = new AbortController();
+  /** Requests waiting to retry; close() wakes them with an error. */
+  private readonly sleepers = new Set<{ timer: NodeJS.Timeout; cancel: () => void }>();
   private readonly origin: string;
   private readonly basePath: string;
 
@@ -130,6 +132,8 @@ export class RequestPipeline {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
     const error = new TriggerApiError("The Trigger.dev client was closed", { method: "-", path: "-" });
+    for (const sleeper of this.sleepers) sleeper.cancel();
+    this.sleepers.clear();
     this.semaphore.close(error);
     this.limiters?.general.close(error);
     this.limiters?.deployments.close(error);
@@ -155,15 +159,17 @@ export class RequestPipeline {
 
   private sleep(ms: number, info: RequestInfo): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(this.closedError(info));
+      const sleeper = {
+        timer: setTimeout(() => {
+          this.sleepers.delete(sleeper);
+          resolve();
+        }, ms),
+        cancel: () => {
+          clearTimeout(sleeper.timer);
+          reject(this.closedError(info));
+        },
       };
-      const timer = setTimeout(() => {
-        this.closing.signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      this.closing.signal.addEventListener("abort", onAbort, { once: true });
+      this.sleepers.add(sleeper);
     });
   }
 }

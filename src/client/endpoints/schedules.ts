@@ -41,17 +41,27 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
       ctx.call({
         method: "POST",
         path: "/api/v1/schedules",
-        body,
+        body: writeBody(body),
         access: "secretKey",
         // With a key the POST is an upsert (same id twice); without one each POST creates another schedule.
         idempotent: typeof body.deduplicationKey === "string" && body.deduplicationKey !== "",
         expect: "object",
       }),
-    update: (id, body) => ctx.call({ method: "PUT", path: one(id), body, access: "secretKey", expect: "object" }),
+    update: (id, body) => ctx.call({ method: "PUT", path: one(id), body: writeBody(body), access: "secretKey", expect: "object" }),
     delete: (id) => ctx.call({ method: "DELETE", path: one(id), access: "secretKey", expect: "object" }),
     activate: (id) =>
       ctx.call({ method: "POST", path: `${one(id)}/activate`, access: "secretKey", idempotent: true, expect: "object" }),
     deactivate: (id) =>
       ctx.call({ method: "POST", path: `${one(id)}/deactivate`, access: "secretKey", idempotent: true, expect: "object" }),
   };
+}
+
+/**
+ * The body as the server's zod schema takes it: `externalId` is `string | undefined` there, so `null` (our
+ * "no external id") is sent by omitting the field, which the server treats as "clear it" (§3.2).
+ */
+function writeBody<T extends { externalId?: string | null }>(body: T): T {
+  if (body.externalId !== null) return body;
+  const { externalId: _omitted, ...rest } = body;
+  return rest as T;
 }
