@@ -9,6 +9,17 @@ import { CronExpressionParser } from "cron-parser";
  * Only exactly five single-space-separated fields that cron-parser v5 accepts are safe.
  */
 export function cronProblem(cron: string): string | undefined {
+  // cron-parser is slow next to everything else here, and configs repeat the same few expressions.
+  if (cache.has(cron)) return cache.get(cron);
+  const problem = findCronProblem(cron);
+  if (cache.size >= 500) cache.clear();
+  cache.set(cron, problem);
+  return problem;
+}
+
+const cache = new Map<string, string | undefined>();
+
+function findCronProblem(cron: string): string | undefined {
   if (cron.trim() === "") return "cron is empty: write five fields, e.g. \"0 3 * * *\"";
   if (cron.trim().startsWith("@")) {
     return (

@@ -31,6 +31,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = Infinity;
   for (const c of candidates) {
     if (c.toLowerCase() === lower) return c;
+    // Lengths further apart than the limit cannot be within it: skip the quadratic distance.
+    if (Math.abs(c.length - word.length) > limit) continue;
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestDistance) {
       best = c;

@@ -22,7 +22,7 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   const issues: ValidationIssue[] = [];
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -45,6 +45,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       line: pos.line,
       col: pos.col,
     });
+  }
+  for (const w of ydoc.warnings) {
+    const pos = at(w.pos[0]);
+    issues.push({ severity: "warning", code: "yaml-warning", path: "", message: `YAML: ${firstLine(w.message)}`, file, line: pos.line, col: pos.col });
   }
   let value: unknown = undefined;
   // Duplicate keys leave a sound tree, so the rest of the file is still checked; other syntax errors do not.
