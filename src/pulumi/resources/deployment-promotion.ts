@@ -2,6 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeploymentPromotionProvider } from "../providers/deployment-promotion.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
+/**
+ * One stateless provider for every DeploymentPromotion: the SDK serializes a provider once per object, so sharing it
+ * serializes once per program instead of once per resource.
+ */
+const PROVIDER = new DeploymentPromotionProvider();
+
 /** Arguments of {@link DeploymentPromotion}. */
 export interface DeploymentPromotionArgs extends CommonArgs {
   /** The deployment version that should be current, e.g. `"20261120.3"`; it must be deployed. */
@@ -23,7 +29,7 @@ export class DeploymentPromotion extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeploymentPromotionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new DeploymentPromotionProvider(),
+      PROVIDER,
       name,
       { deploymentId: undefined, providerVersion: undefined, ...args },
       opts,

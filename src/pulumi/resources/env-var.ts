@@ -2,6 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { EnvVarProvider } from "../providers/env-var.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
+/**
+ * One stateless provider for every EnvVar: the SDK serializes a provider once per object, so sharing it
+ * serializes once per program instead of once per resource.
+ */
+const PROVIDER = new EnvVarProvider();
+
 /** Arguments of {@link EnvVar}. Give either `value` or `exists: true`. */
 export interface EnvVarArgs extends CommonArgs {
   /** Variable name: with the environment, the variable's identity. */
@@ -37,7 +43,7 @@ export class EnvVar extends pulumi.dynamic.Resource {
     // additionalSecretOutputs covers a program that passes a plain string.
     const value = args.value === undefined ? undefined : pulumi.secret(args.value);
     super(
-      new EnvVarProvider(),
+      PROVIDER,
       name,
       { providerVersion: undefined, secret: undefined, exists: undefined, ...args, value },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "value"] },

@@ -3,6 +3,12 @@ import { QueueSettingProvider } from "../providers/queue-setting.js";
 import type { QueueSelector } from "../types.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
+/**
+ * One stateless provider for every QueueSetting: the SDK serializes a provider once per object, so sharing it
+ * serializes once per program instead of once per resource.
+ */
+const PROVIDER = new QueueSettingProvider();
+
 /** Arguments of {@link QueueSetting}. A field that is omitted is not managed. */
 export interface QueueSettingArgs extends CommonArgs {
   /** `{ task: "send-email" }` for a task's default queue, `{ custom: "shared-exports" }` for a queue() in code. */
@@ -33,7 +39,7 @@ export class QueueSetting extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: QueueSettingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new QueueSettingProvider(),
+      PROVIDER,
       name,
       { queueId: undefined, baseConcurrencyLimit: undefined, providerVersion: undefined, concurrencyLimit: undefined, paused: undefined, ...args },
       opts,

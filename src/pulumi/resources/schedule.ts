@@ -2,6 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScheduleProvider } from "../providers/schedule.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
+/**
+ * One stateless provider for every Schedule: the SDK serializes a provider once per object, so sharing it
+ * serializes once per program instead of once per resource.
+ */
+const PROVIDER = new ScheduleProvider();
+
 /** Arguments of {@link Schedule}. */
 export interface ScheduleArgs extends CommonArgs {
   /** The schedule key (the YAML map key): with the environment, the schedule's identity. */
@@ -43,7 +49,7 @@ export class Schedule extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new ScheduleProvider(),
+      PROVIDER,
       name,
       { scheduleId: undefined, providerVersion: undefined, timezone: undefined, externalId: undefined, active: undefined, deduplicationKey: undefined, ...args },
       opts,
