@@ -36,6 +36,8 @@ export interface ImportOptions {
 
 const SCHEDULE_KEY = /^[A-Za-z0-9_.:-]+$/;
 const MAX_SCHEDULE_KEY = 100;
+/** What the config schema accepts as a deduplicationKey. */
+const DECLARABLE_DEDUP_KEY = /^\S{1,200}$/;
 
 /**
  * Writes a configuration from the live project, for adopting an existing project: planned against the same
@@ -137,6 +139,14 @@ function importSchedules(env: EnvironmentName, schedules: readonly LiveSchedule[
         environment: env,
         what: `schedule ${s.id} (task ${s.task})`,
         reason: "created without a deduplicationKey, so it has no stable identity; recreate it from the file to manage it",
+      });
+      continue;
+    }
+    if (!DECLARABLE_DEDUP_KEY.test(s.deduplicationKey)) {
+      skipped.push({
+        environment: env,
+        what: `schedule ${s.id} (task ${s.task}, deduplicationKey "${s.deduplicationKey}")`,
+        reason: "its deduplicationKey has spaces or is longer than 200 characters, which a config file cannot declare",
       });
       continue;
     }
