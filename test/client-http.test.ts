@@ -161,6 +161,27 @@ describe("network failures and timeouts", () => {
     expect(server.hits).toHaveLength(1);
   });
 
+  it("retries even a promote after a 429: the limiter refused it before anything happened", async () => {
+    server = await startTestServer((hit, res) => {
+      if (hit.index === 0) sendJson(res, 429, { error: "Rate limit exceeded" }, { "x-ratelimit-reset": String(Date.now() + 20) });
+      else sendJson(res, 200, { id: "deployment_1", version: "20250101.1", shortCode: "abc" });
+    });
+    const promoted = await makeClient(server.url).environment("prod").deployments.promote("20250101.1");
+    expect(promoted.version).toBe("20250101.1");
+    expect(server.hits).toHaveLength(2);
+  });
+
+  it("retries a POST whose connection was refused (it was never sent), up to maxAttempts", async () => {
+    const gone = await startTestServer(() => undefined);
+    const url = gone.url;
+    await gone.close();
+    const c = makeClient(url, { retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
+    const err = (await c.environment("prod").deployments.promote("20250101.1").catch((e: unknown) => e)) as NetworkError;
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.code).toBe("ECONNREFUSED");
+    expect(err.attempts).toBe(3);
+  });
+
   it("turns a server that never answers into a TimeoutError after every attempt", async () => {
     server = await startTestServer(() => undefined);
     const c = makeClient(server.url, { timeoutMs: 100, retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });

@@ -32,18 +32,6 @@ describe("client-side token bucket", () => {
     expect(log.filter((r) => r.status === 429)).toHaveLength(0);
   });
 
-  it("keeps environments apart: a burst in prod does not slow staging", async () => {
-    emulator = await startEmulator({ rateLimit: FAST_BUCKET });
-    client = emulatorClient(emulator, { rateLimit: FAST_BUCKET, concurrency: 32, retry: { maxAttempts: 1 } });
-    await Promise.all([
-      ...Array.from({ length: 900 }, () => client!.environment("prod").schedules.retrieve("nightly-cleanup")),
-      ...Array.from({ length: 700 }, () => client!.environment("staging").envVars.retrieve("LOG_LEVEL")),
-    ]);
-    expect(emulator.requests).toHaveLength(1600);
-    expect(emulator.requests.filter((r) => r.status === 429)).toHaveLength(0);
-    expect(new Set(emulator.requests.map((r) => r.environment))).toEqual(new Set(["prod", "staging"]));
-  });
-
   it("without the client bucket the server's 429s come, and are waited out via x-ratelimit-reset", async () => {
     // A small, slow bucket so that the emulator is certainly outrun.
     const small = { maxTokens: 100, refillRate: 50, refillIntervalMs: 250 };

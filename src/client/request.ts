@@ -84,8 +84,7 @@ export class RequestPipeline {
 
     for (let attempt = 1; ; attempt += 1) {
       this.assertOpen(info);
-      if (bucket) await bucket.acquire();
-      const release = await this.semaphore.acquire();
+      const release = await this.admit(bucket, info);
       const started = Date.now();
       let response: TransportResponse | undefined;
       let failure: TriggerApiError;
@@ -109,7 +108,8 @@ export class RequestPipeline {
         const resetAt = response.status === 429 ? rateLimitResetAt(response.headers) : undefined;
         if (response.status === 429) bucket?.pauseUntil(resetAt ?? Date.now() + retry.minDelayMs);
         const verdict = shouldRetryHeader(response.headers);
-        const retryable = verdict ?? (request.idempotent && isRetryableStatus(response.status));
+        // A 429 comes from the limiter, before any route runs (§1.7): nothing happened, so any request may repeat.
+        const retryable = verdict ?? (isRetryableStatus(response.status) && (request.idempotent || response.status === 429));
         if (!retryable || attempt >= retry.maxAttempts) throw failure;
         const requested = serverRequestedDelay(response.status, response.headers, Date.now());
         if (requested !== undefined && requested > retry.maxRetryAfterMs) {
@@ -119,7 +119,8 @@ export class RequestPipeline {
         delay = requested !== undefined ? withJitter(requested, retry) : backoffDelay(attempt, retry);
       } else {
         this.debug(`${label} → ${failure!.name} after ${elapsed} ms (attempt ${attempt}): ${failure!.message}`);
-        if (!request.idempotent || attempt >= retry.maxAttempts) throw failure!;
+        const neverSent = failure! instanceof NetworkError && isConnectError(failure.code);
+        if (!(request.idempotent || neverSent) || attempt >= retry.maxAttempts) throw failure!;
         delay = backoffDelay(attempt, retry);
       }
       this.debug(`${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${retry.maxAttempts})`);
@@ -138,6 +139,17 @@ export class RequestPipeline {
     this.limiters?.general.close(error);
     this.limiters?.deployments.close(error);
     if (this.ownsDispatcher) await this.dispatcher.destroy();
+  }
+
+  /** Waits for a rate-limit token, then a concurrency slot; returns the slot's release. */
+  private async admit(bucket: TokenBucket | undefined, info: RequestInfo): Promise<() => void> {
+    try {
+      if (bucket) await bucket.acquire();
+      return await this.semaphore.acquire();
+    } catch {
+      // Only close() rejects these waits.
+      throw this.closedError(info);
+    }
   }
 
   private bucketFor(request: ApiRequest, credential: Credential | undefined): TokenBucket | undefined {
@@ -172,6 +184,13 @@ export class RequestPipeline {
       this.sleepers.add(sleeper);
     });
   }
+}
+
+/** Errors raised before a connection existed: the request was never sent, so even a POST may be tried again. */
+const CONNECT_ERROR_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function isConnectError(code: string | undefined): boolean {
+  return code !== undefined && CONNECT_ERROR_CODES.has(code);
 }
 
 /** `?a=1&b=x,y` from a query object; undefined values are dropped, keys kept in the given order. */
