@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
-import type { Emulator, EmulatorSeed } from "../src/testing.js";
+import type { Emulator, EmulatorSeed, SeedSchedule } from "../src/testing.js";
 import { loadOpenApiContract, normaliseNullable, OPENAPI_FIXTURE } from "./helpers/openapi.js";
 import type { ResponseCheck } from "./helpers/openapi.js";
 
@@ -270,6 +270,7 @@ describe("schedules", () => {
       generator: { type: "CRON", expression: "0 3 * * *" },
     });
     expect(String(body.id)).toMatch(/^sched_/);
+    expect(scheduleIn("prod", String(body.id))).toMatchObject({ cron: "0 3 * * *", timezone: "Europe/Paris", externalId: "ext-1" });
   });
 
   it("POST /api/v1/schedules → 400 (zod body error, §3.2 step 2)", async () => {
@@ -345,6 +346,7 @@ describe("schedules", () => {
     });
     expectSchema(conform("put", ONE, 200, res));
     expect(res.body).toMatchObject({ id: created.id, timezone: "America/New_York", externalId: "after", generator: { expression: "30 4 * * 1" } });
+    expect(scheduleIn("prod", String(created.id))).toMatchObject({ cron: "30 4 * * 1", timezone: "America/New_York", externalId: "after" });
   });
 
   it("PUT /api/v1/schedules/{schedule_id} → 400", async () => {
@@ -376,6 +378,7 @@ describe("schedules", () => {
     const res = await call("DELETE", `/api/v1/schedules/${String(created.id)}`);
     expect(conform("delete", ONE, 200, res).kind).toBe("no-body-schema");
     expect(res.body).toEqual({ id: created.id });
+    expect(scheduleIn("prod", String(created.id))).toBeUndefined();
     expect((await call("GET", `/api/v1/schedules/${String(created.id)}`)).status).toBe(404);
   });
 
@@ -398,6 +401,11 @@ describe("schedules", () => {
     expect(body.nextRun).toBeNull();
     expect(() => validate("post", DEACTIVATE, 200, res.contentType, body)).toThrow(/nextRun/);
     expectSchema(validate("post", DEACTIVATE, 200, res.contentType, omit(body, "nextRun")));
+    expect(scheduleIn("prod", String(created.id))).toMatchObject({ active: false });
+    // Same deviation on GET of an inactive schedule.
+    const got = await call("GET", `/api/v1/schedules/${String(created.id)}`);
+    expect((got.body as Obj).nextRun).toBeNull();
+    expectSchema(validate("get", ONE, 200, got.contentType, omit(got.body as Obj, "nextRun")));
   });
 
   it("POST /api/v1/schedules/{schedule_id}/deactivate → 401", async () => {
@@ -458,10 +466,14 @@ describe("envvars", () => {
     expect(vars).toContainEqual({ name: "STRIPE_KEY", value: "<redacted>", isSecret: true });
   });
 
-  it("GET …/envvars/{env} → 200 with a PAT", async () => {
-    const res = await call("GET", `/api/v1/projects/${REF}/envvars/stg`, { token: PAT });
-    expectSchema(conform("get", LIST, 200, res));
-    expect(res.body).toContainEqual({ name: "STAGING_ONLY", value: "stg-value", isSecret: false });
+  it("GET …/envvars/{env} → 200 with a PAT, for the slug `stg` and its alias `staging` (§1.2)", async () => {
+    // Deviation (request side): the contract's {env} enum is [dev, staging, prod]; the server's slug is an
+    // unconstrained string whose database value for staging is `stg` (`staging` is aliased), plus `preview`.
+    for (const slug of ["stg", "staging"]) {
+      const res = await call("GET", `/api/v1/projects/${REF}/envvars/${slug}`, { token: PAT });
+      expectSchema(conform("get", LIST, 200, res));
+      expect(res.body).toEqual([{ name: "STAGING_ONLY", value: "stg-value", isSecret: false }]);
+    }
   });
 
   it("GET …/envvars/{env} → 400 (key of another project, §1.3)", async () => {
@@ -526,6 +538,15 @@ describe("envvars", () => {
     const res = await call("POST", `${base}/import`, { body: { variables: { OA_IMPORTED_A: "a", OA_IMPORTED_B: "b" }, override: false } });
     expectSchema(conform("post", IMPORT, 200, res));
     expect(envVarIn("prod", "OA_IMPORTED_B")).toMatchObject({ value: "b" });
+  });
+
+  it("POST …/envvars/{env}/import takes `variables` as a record, not the contract's array (§2.3)", async () => {
+    // Deviation (request side): the contract describes `variables` as an array of EnvVar; the server's
+    // ImportEnvironmentVariablesRequestBody is `Record<string,string>` and refuses the array with a bare error.
+    const res = await call("POST", `${base}/import`, { body: { variables: [{ name: "OA_ARRAY_FORM", value: "x" }] } });
+    expectSchema(conform("post", IMPORT, 400, res));
+    expect(res.body).toEqual({ error: "Invalid body" });
+    expect(envVarIn("prod", "OA_ARRAY_FORM")).toBeUndefined();
   });
 
   it("POST …/envvars/{env}/import → 400 with variableErrors (override false, §2.3)", async () => {
@@ -758,6 +779,12 @@ describe("queues", () => {
     conformError("post", RESET, 404, await call("POST", "/api/v1/queues/no-such-task/concurrency/reset", { body: { type: "task" } }), "Queue not found");
   });
 });
+
+/** A schedule's stored state (admin snapshot). */
+function scheduleIn(env: "dev" | "staging" | "prod", id: string): SeedSchedule | undefined {
+  const project = emulator.admin.snapshot().projects.find((p) => p.ref === REF);
+  return project?.environments[env]?.schedules?.find((s) => s.id === id);
+}
 
 /** A queue's stored state (admin snapshot). */
 function queueIn(env: "dev" | "staging" | "prod", name: string): { paused?: boolean; override?: number } | undefined {
