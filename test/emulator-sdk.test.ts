@@ -47,7 +47,7 @@ const seed: EmulatorSeed = {
         prod: {
           apiKey: KEYS.prod,
           maximumConcurrencyLimit: 25,
-          deployments: [{ version: V1, tasks, queues: [{ name: "shared-queue", concurrencyLimit: 5 }], git: { commitSha: "abc123", branchName: "main" } }],
+          deployments: [{ version: V1, tasks, queues: [{ name: "shared-queue", concurrencyLimit: 5 }, { name: "jobs/critical", concurrencyLimit: 2 }], git: { commitSha: "abc123", branchName: "main" } }],
           current: V1,
           envVars: { DATABASE_URL: "postgres://db", STRIPE_KEY: { value: "sk_live_x", secret: true } },
         },
@@ -248,6 +248,17 @@ describe("schedules", () => {
     expect(project().environments.prod?.schedules?.filter((s) => s.deduplicationKey === "sdk-dedup")).toHaveLength(1);
   });
 
+  it("schedules.list auto-pagination walks every page", async () => {
+    for (let i = 0; i < 5; i++) await schedules.create({ task: "nightly-report", cron: `${i} 9 * * *`, deduplicationKey: `sdk-page-${i}` });
+    emulator.clearRequests();
+    const ids: string[] = [];
+    for await (const schedule of schedules.list({ perPage: 2 })) ids.push(schedule.id);
+    const stored = project().environments.prod?.schedules ?? [];
+    expect(new Set(ids)).toEqual(new Set(stored.map((s) => s.id)));
+    expect(ids.length).toBe(stored.length);
+    expect(emulator.requests.length).toBe(Math.ceil(stored.length / 2));
+  });
+
   it("an invalid cron is a 422 UnprocessableEntityError carrying the server's message", async () => {
     const error = await schedules.create({ task: "nightly-report", cron: "61 * * * *", deduplicationKey: "sdk-bad" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 422, message: expect.stringContaining("Invalid cron expression") as unknown });
@@ -271,7 +282,7 @@ describe("schedules", () => {
 describe("queues", () => {
   it("list and retrieve (by type+name and by id)", async () => {
     const page = await queues.list();
-    expect(page.data.map((q) => q.name)).toEqual(["nightly-report", "resize-image", "send-email", "shared-queue"]);
+    expect(page.data.map((q) => q.name)).toEqual(["jobs/critical", "nightly-report", "resize-image", "send-email", "shared-queue"]);
     const byName = await queues.retrieve({ type: "task", name: "send-email" });
     expect(byName).toMatchObject({ name: "send-email", type: "task", concurrencyLimit: 10, paused: false });
     const byId = await queues.retrieve(byName.id);
@@ -304,6 +315,20 @@ describe("queues", () => {
     expect(resumed.paused).toBe(false);
     expect(project().environments.prod?.queues?.find((q) => q.name === "resize-image")?.paused ?? false).toBe(false);
     expect(log()).toEqual(["POST /api/v1/queues/resize-image/pause 200", "POST /api/v1/queues/resize-image/pause 200"]);
+  });
+
+  it("a custom queue whose name has a slash: the SDK's double encoding is decoded (§4.2)", async () => {
+    const overridden = await queues.overrideConcurrencyLimit({ type: "custom", name: "jobs/critical" }, 1);
+    expect(overridden).toMatchObject({ name: "jobs/critical", type: "custom", concurrencyLimit: 1 });
+    expect(project().environments.prod?.queues?.find((q) => q.name === "jobs/critical")?.override).toBe(1);
+    expect(log()).toEqual(["POST /api/v1/queues/jobs%252Fcritical/concurrency/override 200"]);
+  });
+
+  it("auto-pagination walks every page (perPage 2)", async () => {
+    const names: string[] = [];
+    for await (const queue of queues.list({ perPage: 2 })) names.push(queue.name);
+    expect(names).toEqual(["jobs/critical", "nightly-report", "resize-image", "send-email", "shared-queue"]);
+    expect(emulator.requests.map((r) => r.query)).toEqual([{ perPage: "2" }, { perPage: "2", page: "2" }, { perPage: "2", page: "3" }]);
   });
 
   it("an unknown queue is a NotFoundError", async () => {
