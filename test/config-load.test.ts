@@ -176,6 +176,7 @@ describe("formatIssues", () => {
     );
     const colored = formatIssues(r.issues, { color: true });
     expect(colored).toContain("\u001b[31m");
+    // eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
     expect(colored.replace(/\u001b\[[0-9;]*m/g, "")).toBe(formatIssues(r.issues));
   });
 
