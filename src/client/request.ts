@@ -13,7 +13,10 @@ import {
   shouldRetryHeader,
   withJitter,
 } from "./retry.js";
-import { AttemptTimeout, createDefaultDispatcher, sendOnce, type TransportResponse } from "./transport.js";
+import { AttemptTimeout, createDefaultDispatcher, sendOnce, type TransportRequest, type TransportResponse } from "./transport.js";
+
+/** What one attempt came to. `waitMs` is the wait the server asked for, when it asked. */
+type Outcome = { ok: true; body: unknown } | { ok: false; error: TriggerApiError; retryable: boolean; waitMs?: number };
 
 /** Which server-side rate limiter a route counts against (api-behaviour.md §1.7). */
 export type LimiterGroup = "general" | "deployments" | "none";
@@ -74,58 +77,73 @@ export class RequestPipeline {
     const info = this.describe(request);
     const retry = this.options.retry;
     const bucket = this.bucketFor(request, credential);
-    const headers: Record<string, string> = { accept: "application/json", "user-agent": this.options.userAgent };
-    if (credential) headers.authorization = credential.authorization();
-    if (request.branch) headers["x-trigger-branch"] = request.branch;
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const transportRequest = { method: request.method, path: this.basePath + info.path, headers, body };
+    const exchange = this.exchangeFor(request, info, credential);
     const label = `${info.method} ${info.path}${info.environment ? ` [${info.environment}]` : ""}`;
 
     for (let attempt = 1; ; attempt += 1) {
-      this.assertOpen(info);
-      const release = await this.admit(bucket, info);
-      const started = Date.now();
-      let response: TransportResponse | undefined;
-      let failure: TriggerApiError;
-      try {
-        response = await sendOnce(this.dispatcher, this.origin, transportRequest, this.options.timeoutMs);
-      } catch (error) {
-        response = undefined;
-        if (this.closing.signal.aborted) throw this.closedError(info);
-        failure = error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt);
-      } finally {
-        release();
-        bucket?.noteSettled();
+      if (this.closing.signal.aborted) throw this.closedError(info);
+      const outcome = await this.attempt(request, exchange, info, attempt, bucket, label);
+      if (outcome.ok) return outcome.body as T;
+      if (!outcome.retryable || attempt >= retry.maxAttempts) throw outcome.error;
+      if (outcome.waitMs !== undefined && outcome.waitMs > retry.maxRetryAfterMs) {
+        this.debug(`${label}: server asks to wait ${outcome.waitMs} ms, more than ${retry.maxRetryAfterMs} ms; giving up`);
+        throw outcome.error;
       }
-      const elapsed = Date.now() - started;
-
-      let delay: number | undefined;
-      if (response) {
-        this.debug(`${label} → ${response.status} in ${elapsed} ms (attempt ${attempt})`);
-        if (response.status >= 200 && response.status < 300) return response.body as T;
-        failure = new HttpError(info, response.status, response.body, attempt);
-        const resetAt = response.status === 429 ? rateLimitResetAt(response.headers) : undefined;
-        if (response.status === 429) bucket?.pauseUntil(resetAt ?? Date.now() + retry.minDelayMs);
-        const verdict = shouldRetryHeader(response.headers);
-        // A 429 comes from the limiter, before any route runs (§1.7): nothing happened, so any request may repeat.
-        const retryable = verdict ?? (isRetryableStatus(response.status) && (request.idempotent || response.status === 429));
-        if (!retryable || attempt >= retry.maxAttempts) throw failure;
-        const requested = serverRequestedDelay(response.status, response.headers, Date.now());
-        if (requested !== undefined && requested > retry.maxRetryAfterMs) {
-          this.debug(`${label}: server asks to wait ${requested} ms, more than ${retry.maxRetryAfterMs} ms; giving up`);
-          throw failure;
-        }
-        delay = requested !== undefined ? withJitter(requested, retry) : backoffDelay(attempt, retry);
-      } else {
-        this.debug(`${label} → ${failure!.name} after ${elapsed} ms (attempt ${attempt}): ${failure!.message}`);
-        const neverSent = failure! instanceof NetworkError && isConnectError(failure.code);
-        if (!(request.idempotent || neverSent) || attempt >= retry.maxAttempts) throw failure!;
-        delay = backoffDelay(attempt, retry);
-      }
+      const delay = outcome.waitMs !== undefined ? withJitter(outcome.waitMs, retry) : backoffDelay(attempt, retry);
       this.debug(`${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${retry.maxAttempts})`);
       await this.sleep(delay, info);
     }
+  }
+
+  /** One attempt: token, slot, exchange, and the verdict on what came back. */
+  private async attempt(
+    request: ApiRequest,
+    exchange: TransportRequest,
+    info: RequestInfo,
+    attempt: number,
+    bucket: TokenBucket | undefined,
+    label: string,
+  ): Promise<Outcome> {
+    const release = await this.admit(bucket, info);
+    const started = Date.now();
+    let response: TransportResponse;
+    try {
+      response = await sendOnce(this.dispatcher, this.origin, exchange, this.options.timeoutMs);
+    } catch (error) {
+      if (this.closing.signal.aborted) throw this.closedError(info);
+      const failure =
+        error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt);
+      this.debug(`${label} → ${failure.name} after ${Date.now() - started} ms (attempt ${attempt}): ${failure.message}`);
+      // A refused connection never carried the request, so even a POST may be tried again.
+      const neverSent = failure instanceof NetworkError && failure.code !== undefined && CONNECT_ERROR_CODES.has(failure.code);
+      return { ok: false, error: failure, retryable: request.idempotent || neverSent };
+    } finally {
+      release();
+      bucket?.noteSettled();
+    }
+
+    this.debug(`${label} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
+    if (response.status >= 200 && response.status < 300) return { ok: true, body: response.body };
+    const error = new HttpError(info, response.status, response.body, attempt);
+    const waitMs = serverRequestedDelay(response.status, response.headers, Date.now());
+    if (response.status === 429) {
+      // The server's bucket is empty: hold every request sharing ours, not just this one.
+      bucket?.pauseUntil(rateLimitResetAt(response.headers) ?? Date.now() + (waitMs ?? this.options.retry.minDelayMs));
+    }
+    // A 429 comes from the limiter, before any route runs (§1.7): nothing happened, so any request may repeat.
+    const byStatus = isRetryableStatus(response.status) && (request.idempotent || response.status === 429);
+    return { ok: false, error, retryable: shouldRetryHeader(response.headers) ?? byStatus, waitMs };
+  }
+
+  /** Method, full path and headers of the exchange; the same for every attempt. */
+  private exchangeFor(request: ApiRequest, info: RequestInfo, credential: Credential | undefined): TransportRequest {
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": this.options.userAgent };
+    if (credential) headers.authorization = credential.authorization();
+    // Only when asked: the SDK picks it up from VERCEL_GIT_COMMIT_REF and friends, which we never do (§1.5, §7).
+    if (request.branch) headers["x-trigger-branch"] = request.branch;
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    return { method: request.method, path: this.basePath + info.path, headers, body };
   }
 
   /** Stops everything: waiting requests fail, the owned dispatcher is closed. Idempotent. */
@@ -161,10 +179,6 @@ export class RequestPipeline {
     this.options.onDebug?.(line);
   }
 
-  private assertOpen(info: RequestInfo): void {
-    if (this.closing.signal.aborted) throw this.closedError(info);
-  }
-
   private closedError(info: RequestInfo): TriggerApiError {
     return new TriggerApiError(`The Trigger.dev client was closed (${info.method} ${info.path})`, info);
   }
@@ -188,10 +202,6 @@ export class RequestPipeline {
 
 /** Errors raised before a connection existed: the request was never sent, so even a POST may be tried again. */
 const CONNECT_ERROR_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
-
-function isConnectError(code: string | undefined): boolean {
-  return code !== undefined && CONNECT_ERROR_CODES.has(code);
-}
 
 /** `?a=1&b=x,y` from a query object; undefined values are dropped, keys kept in the given order. */
 export function queryString(query: Record<string, QueryValue> | undefined): string {
