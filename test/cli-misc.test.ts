@@ -1,0 +1,107 @@
+import { PassThrough } from "node:stream";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main.js";
+import { startEmulator } from "../src/testing.js";
+import type { Emulator } from "../src/emulator/types.js";
+import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+
+const ROOT = resolve(__dirname, "..");
+let emulator: Emulator;
+let cwd: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: kindsSeed() });
+  cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe("help, version, colour", () => {
+  it("--version prints package.json's version; --help works globally and per command", async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    expect(await runInProcess(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    expect((await runInProcess(["plan", "--version"])).stdout).toBe(`${version}\n`);
+    const main = await runInProcess(["--help"]);
+    expect(main.code).toBe(0);
+    for (const command of ["validate", "plan", "apply", "import", "emulator"]) expect(main.stdout).toContain(command);
+    for (const [command, flag] of [["plan", "--detailed-exitcode"], ["apply", "--max-deletes"], ["import", "--project"], ["emulator", "--faults"], ["validate", "-f, --file"]]) {
+      const help = await runInProcess([command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`trigger-iac ${command}`);
+      expect(help.stdout).toContain(flag);
+    }
+    expect((await runInProcess([])).stdout).toContain("Usage: trigger-iac <command>");
+  });
+
+  it("colours on a terminal only, and never with --no-color or NO_COLOR", async () => {
+    const env = emulatorEnv(emulator);
+    const tty = await runInProcess(["plan"], { cwd, env, isTTY: true });
+    expect(tty.stdout).toContain("\u001b[");
+    const flag = await runInProcess(["plan", "--no-color"], { cwd, env, isTTY: true });
+    expect(flag.stdout).not.toContain("\u001b[");
+    const noColor = await runInProcess(["plan"], { cwd, env: { ...env, NO_COLOR: "1" }, isTTY: true });
+    expect(noColor.stdout).not.toContain("\u001b[");
+    const pipe = await runInProcess(["plan"], { cwd, env });
+    expect(pipe.stdout).not.toContain("\u001b[");
+    expect(pipe.stdout).toBe(flag.stdout);
+  });
+});
+
+describe("apply on a terminal, with a PAT", () => {
+  it("asks, accepts 'yes', shows one updating progress line, and converges", async () => {
+    const local = await startEmulator({ seed: kindsSeed() });
+    try {
+      const env = emulatorEnv(local, {}, true);
+      const run = await runInProcess(["apply", "--no-color"], { cwd, env, isTTY: true, input: "yes\n" });
+      expect(run.stderr).not.toContain("Error");
+      expect(run.code).toBe(0);
+      // The live line is redrawn in place (carriage return + clear line), not one line per operation.
+      expect(run.stdout).toContain("\r\u001b[2K");
+      expect(run.stdout).toMatch(/\[\d+\/10\] prod\./);
+      expect(run.stdout).not.toContain("prod.envVars.NEW_VAR: created\n");
+      expect(run.stdout).toContain("Apply complete. 2 created, 4 updated, 1 replaced, 3 deleted");
+      // Environment keys were looked up with the PAT, once per environment.
+      const lookups = local.requests.filter((r) => /^\/api\/v1\/projects\/[^/]+\/(staging|prod)$/.test(r.path));
+      expect(lookups.map((r) => r.path).sort()).toEqual(["/api/v1/projects/proj_fixturekinds/prod", "/api/v1/projects/proj_fixturekinds/staging"]);
+      expect((await runInProcess(["plan", "--detailed-exitcode"], { cwd, env })).code).toBe(0);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("emulator command", () => {
+  it("prints its URL and credentials, serves the API, and stops on the signal", async () => {
+    const controller = new AbortController();
+    let stdout = "";
+    const stdin = new PassThrough();
+    const done = runCli(["emulator", "--seed", "examples/demo/seed.yaml", "--latency", "0-1"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      stdin,
+      env: {},
+      cwd: ROOT,
+      isTTY: false,
+      signal: controller.signal,
+    });
+    for (let i = 0; i < 200 && !stdout.includes("Ctrl-C"); i++) await new Promise((r) => setTimeout(r, 10));
+    const url = /export TRIGGER_API_URL=(\S+)/.exec(stdout)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stdout).toContain("export TRIGGER_SECRET_KEY_PROD=tr_prod_demoProdKey0000000000000");
+    expect(stdout).toContain("export TRIGGER_ACCESS_TOKEN=tr_pat_");
+    const response = await fetch(`${url}/api/v1/timezones`);
+    expect(response.status).toBe(200);
+    controller.abort();
+    expect(await done).toBe(0);
+    await expect(fetch(`${url}/api/v1/timezones`)).rejects.toThrow();
+  });
+
+  it("refuses bad flags", async () => {
+    expect((await runInProcess(["emulator", "--port", "99999"])).stderr).toContain("--port must be at most 65535");
+    expect((await runInProcess(["emulator", "--latency", "fast"])).stderr).toContain("--latency must be milliseconds");
+    expect((await runInProcess(["emulator", "--port"])).stderr).toContain("option '--port' needs a value");
+  });
+});
