@@ -7,7 +7,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
 const requireFromString: (code: string) => any = require("require-from-string");
 

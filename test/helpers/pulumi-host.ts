@@ -12,7 +12,6 @@ import * as path from "node:path";
 import * as readline from "node:readline";
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const enginerpc = require("@pulumi/pulumi/proto/engine_grpc_pb");

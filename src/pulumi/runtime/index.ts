@@ -10,7 +10,6 @@ import { changedKeys, isUnknown } from "./values.js";
 
 type Inputs = CommonInputs & Record<string, unknown>;
 type Outputs = Inputs & CommonOutputs;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KINDS: Record<ProviderKind, KindAdapter<any, any>> = {
   schedule: scheduleKind,
   envVar: envVarKind,
