@@ -390,3 +390,22 @@ describe("errors", () => {
     expect(emulator.requests.map((r) => [r.status, r.auth])).toEqual(Array(4).fill([401, "invalid"]));
   });
 });
+
+describe("rate limiting", () => {
+  it("the SDK reads the emulator's 429 (x-ratelimit-reset in epoch ms, §1.6–1.7) and retries to success", async () => {
+    // A separate emulator whose bucket holds one token and refills every 200 ms.
+    const limited = await startEmulator({ seed, rateLimit: { maxTokens: 1, refillRate: 1, refillIntervalMs: 200 } });
+    try {
+      configure({ baseURL: limited.url, accessToken: KEYS.prod }); // the SDK's default retry policy
+      const first = await queues.list();
+      const second = await queues.list();
+      expect(second.data.map((q) => q.name)).toEqual(first.data.map((q) => q.name));
+      const statuses = limited.requests.map((r) => r.status);
+      expect(statuses.slice(0, 2)).toEqual([200, 429]);
+      expect(statuses[statuses.length - 1]).toBe(200);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+});
