@@ -166,7 +166,7 @@ describe("plan: errors are one clear message and exit 1", () => {
   });
 
   it("a network failure is a clear message", async () => {
-    const run = await runInProcess(["plan", "--api-url", "http://127.0.0.1:9"], { cwd, env: { ...emulatorEnv(emulator), TRIGGER_API_URL: undefined } as Record<string, string> });
+    const run = await runInProcess(["plan", "--api-url", "http://127.0.0.1:9"], { cwd, env: { ...emulatorEnv(emulator), TRIGGER_API_URL: "" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("could not reach the Trigger.dev API");
     expect(run.stderr).not.toContain("internal error");
