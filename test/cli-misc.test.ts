@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
+import { createOutput } from "../src/cli/io.js";
+import { reportError } from "../src/cli/report-error.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
 import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
@@ -103,5 +105,43 @@ describe("emulator command", () => {
     expect((await runInProcess(["emulator", "--port", "99999"])).stderr).toContain("--port must be at most 65535");
     expect((await runInProcess(["emulator", "--latency", "fast"])).stderr).toContain("--latency must be milliseconds");
     expect((await runInProcess(["emulator", "--port"])).stderr).toContain("option '--port' needs a value");
+  });
+});
+
+describe("credentials and the error boundary", () => {
+  it("TRIGGER_SECRET_KEY serves a single environment only", async () => {
+    const single = workdir({ "trigger-iac.yaml": "version: 1\nproject: proj_fixturekinds\nenvironments:\n  prod:\n    envVars:\n      SAME: same\n" });
+    const ok = await runInProcess(["plan", "--detailed-exitcode"], {
+      cwd: single,
+      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod },
+    });
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    // Two environments in play: the generic key is not guessed onto either.
+    const two = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod } });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain("TRIGGER_SECRET_KEY is only used when one environment is in play");
+    // ...unless --env narrows it to one, where the prefix check still applies.
+    const narrowed = await runInProcess(["plan", "--env", "staging"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod } });
+    expect(narrowed.code).toBe(1);
+    expect(narrowed.stderr).toContain("TRIGGER_SECRET_KEY holds a key for 'prod' (tr_prod_…), but it would act on 'staging'");
+    const patAsKey = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_ACCESS_TOKEN: emulator.credentials.secretKeys.prod } });
+    expect(patAsKey.code).toBe(1);
+    expect(patAsKey.stderr).toContain("TRIGGER_ACCESS_TOKEN holds an environment secret key");
+  });
+
+  it("an unexpected error is an internal error with the issues URL; the stack only with TRIGGER_IAC_DEBUG=1", () => {
+    const capture = (env: Record<string, string>) => {
+      let err = "";
+      const output = createOutput({ stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, stdin: new PassThrough(), env, cwd, isTTY: false }, false);
+      const code = reportError(output, new TypeError("cannot read properties of undefined"));
+      return { code, err };
+    };
+    const plain = capture({});
+    expect(plain.code).toBe(1);
+    expect(plain.err).toMatch(/internal error: cannot read properties of undefined\nThis is a bug in trigger-iac; please report it at https:\/\/\S+\/issues/);
+    expect(plain.err).not.toMatch(/\n\s+at /);
+    const debug = capture({ TRIGGER_IAC_DEBUG: "1" });
+    expect(debug.err).toMatch(/\n\s+at /);
   });
 });
