@@ -330,3 +330,101 @@ describe("admin", () => {
     expect(DEFAULT_SEED.projects[0]!.ref).toBe("proj_demoemulatorxxxxxxxxxx");
   });
 });
+
+describe("endpoint details", () => {
+  test("schedule descriptions for common cron forms, 'Custom schedule' otherwise", async () => {
+    const key = emu.credentials.secretKeys.dev;
+    const cases: [string, string][] = [
+      ["0 * * * *", "Every hour"],
+      ["*/15 * * * *", "Every 15 minutes"],
+      ["30 4 * * *", "At 04:30 AM"],
+      ["0 18 * * 1-5", "At 06:00 PM, Monday through Friday"],
+      ["0 9 * * 1,3", "At 09:00 AM, only on Monday and Wednesday"],
+      ["0 0 1 * *", "At 12:00 AM, on day 1 of the month"],
+      ["0 0 1 1 *", "Custom schedule"],
+    ];
+    for (const [cron, description] of cases) {
+      const res = await call(emu, "POST", "/api/v1/schedules", { token: key, body: { task: "nightly-cleanup", cron, deduplicationKey: `describe-${cron}` } });
+      expect(res.body.generator, cron).toEqual({ type: "CRON", expression: cron, description });
+    }
+  });
+
+  test("queue override validation messages and percent overrides (§4.7)", async () => {
+    const key = emu.credentials.secretKeys.staging;
+    const path = "/api/v1/queues/process-payment/concurrency/override";
+    const expectError = async (body: unknown, error: string) => {
+      const res = await call(emu, "POST", path, { token: key, body });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error });
+    };
+    await expectError({ type: "task" }, "Validation error: Provide exactly one of `concurrencyLimit` or `percent`");
+    await expectError({ type: "task", concurrencyLimit: 1, percent: 5 }, "Validation error: Provide exactly one of `concurrencyLimit` or `percent`");
+    await expectError({ type: "task", concurrencyLimit: 100001 }, 'Validation error: Number must be less than or equal to 100000 at "concurrencyLimit"');
+    await expectError({ type: "task", concurrencyLimit: 1.5 }, 'Validation error: Expected integer, received float at "concurrencyLimit"');
+    await expectError({ type: "task", concurrencyLimit: "5" }, 'Validation error: Expected number, received string at "concurrencyLimit"');
+    await expectError({ type: "task", concurrencyLimit: 60 }, "Concurrency limit (60) cannot exceed the environment limit (50)");
+    const pause = await call(emu, "POST", "/api/v1/queues/process-payment/pause", { token: key, body: { type: "task" } });
+    expect(pause.body).toEqual({ error: 'Validation error: Required at "action"' });
+    expect((await call(emu, "POST", "/api/v1/queues/process-payment/concurrency/reset", { token: key })).body).toEqual({ error: "Request body is empty" });
+    const badType = await call(emu, "GET", "/api/v1/queues/process-payment?type=bad", { token: key });
+    expect(badType.body.details[0]).toEqual({
+      received: "bad",
+      code: "invalid_enum_value",
+      options: ["task", "custom", "id"],
+      path: ["type"],
+      message: "Invalid enum value. Expected 'task' | 'custom' | 'id', received 'bad'",
+    });
+    const percent = await call(emu, "POST", path, { token: key, body: { type: "task", percent: 10 } });
+    expect(percent.body.concurrency).toMatchObject({ current: 5, base: 5, override: 5 });
+    const one = await call(emu, "GET", "/api/v1/queues/task%252Fprocess-payment?type=task", { token: key });
+    expect(one.body.concurrencyLimitOverridePercent).toBe(10);
+    expect((await call(emu, "GET", `/api/v1/queues/${one.body.id}`, { token: key })).body.name).toBe("process-payment");
+  });
+
+  test("multipart import of a dotenv file", async () => {
+    const ref = emu.credentials.projectRef;
+    const form = new FormData();
+    form.append("variables", new Blob(["# comment\nFROM_FILE=one\nQUOTED=\"two words\"\n"], { type: "text/plain" }), ".env");
+    form.append("override", "true");
+    const res = await fetch(`${emu.url}/api/v1/projects/${ref}/envvars/dev/import`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.credentials.secretKeys.dev}` },
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    const list = await call(emu, "GET", `/api/v1/projects/${ref}/envvars/dev`, { token: emu.credentials.secretKeys.dev });
+    expect(list.body).toContainEqual({ name: "FROM_FILE", value: "one", isSecret: false });
+    expect(list.body).toContainEqual({ name: "QUOTED", value: "two words", isSecret: false });
+  });
+
+  test("runs: filters, cursor pages and retrieve within the key's environment", async () => {
+    const key = emu.credentials.secretKeys.prod;
+    const all = await call(emu, "GET", "/api/v1/runs", { token: key });
+    expect(all.body.data.map((r: { taskIdentifier: string }) => r.taskIdentifier)).toEqual(["daily-report", "process-payment", "send-email"]);
+    expect(all.body.data[0].env).toMatchObject({ name: "prod" });
+    const failed = await call(emu, "GET", "/api/v1/runs?filter[status]=FAILED,COMPLETED&filter[taskIdentifier]=process-payment", { token: key });
+    expect(failed.body.data).toHaveLength(1);
+    expect(failed.body.data[0]).toMatchObject({ status: "FAILED", isFailed: true, tags: ["customer_42"] });
+    const bad = await call(emu, "GET", "/api/v1/runs?filter[status]=FOOBAR", { token: key });
+    expect(bad.body).toEqual({ error: "Query Error", details: [{ code: "custom", message: "Invalid status values: FOOBAR", path: ["filter[status]"] }] });
+    const page = await call(emu, "GET", "/api/v1/runs?page[size]=2", { token: key });
+    expect(page.body.pagination.next).toBe(page.body.data[1].id);
+    const rest = await call(emu, "GET", `/api/v1/runs?page[size]=2&page[after]=${page.body.pagination.next}`, { token: key });
+    expect(rest.body.data.map((r: { id: string }) => r.id)).toEqual([all.body.data[2].id]);
+    const one = await call(emu, "GET", `/api/v3/runs/${all.body.data[2].id}`, { token: key });
+    expect(one.body).toMatchObject({ id: all.body.data[2].id, status: "COMPLETED", isSuccess: true, attempts: [], relatedRuns: {} });
+    expect((await call(emu, "GET", `/api/v3/runs/${all.body.data[2].id}`, { token: emu.credentials.secretKeys.staging })).body).toEqual({ error: "Run not found" });
+  });
+
+  test("deployment retrieve, latest and the legacy wrong-method answer", async () => {
+    const key = emu.credentials.secretKeys.prod;
+    const list = await call(emu, "GET", "/api/v1/deployments", { token: key });
+    const one = await call(emu, "GET", `/api/v1/deployments/${list.body.data[0].id}`, { token: key });
+    expect(one.body).toMatchObject({ id: list.body.data[0].id, status: "DEPLOYED", version: list.body.data[0].version, worker: { version: list.body.data[0].version } });
+    expect((await call(emu, "GET", "/api/v1/deployments/deployment_nope", { token: key })).body).toEqual({ error: "Deployment not found" });
+    expect((await call(emu, "GET", "/api/v1/deployments/latest", { token: key })).body).toEqual({ error: "Deployment not found" });
+    const wrong = await call(emu, "GET", "/api/v1/deployments/20261120.1/promote", { token: key });
+    expect(wrong.status).toBe(200);
+    expect(wrong.body).toEqual({ status: 405, body: "Method Not Allowed" });
+  });
+});

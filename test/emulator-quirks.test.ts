@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 const envvars = (slug: string, rest = "") => `/api/v1/projects/${ref}/envvars/${slug}${rest}`;
-const varsOf = (env: "dev" | "staging" | "prod" | "preview") => emu.admin.snapshot().projects[0]!.environments[env]!.envVars ?? {};
+// snapshot() always writes env vars in their object form.
+const varsOf = (env: "dev" | "staging" | "prod" | "preview") =>
+  (emu.admin.snapshot().projects[0]!.environments[env]!.envVars ?? {}) as Record<string, { value: string; secret?: boolean }>;
 
 describe("api-behaviour.md §0", () => {
   test("1. a secret key for prod writing to /envvars/stg silently acts on prod (400 with a branch header or in strict mode)", async () => {

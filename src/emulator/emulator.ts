@@ -43,6 +43,9 @@ function resolveLimiters(setting: EmulatorOptions["rateLimit"]): Pipeline["limit
   if (setting === undefined || setting === true) {
     return { general: new TokenBuckets(GENERAL_LIMIT), deployment: new TokenBuckets(DEPLOYMENT_LIMIT) };
   }
+  for (const [name, value] of Object.entries(setting)) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`Invalid emulator rateLimit.${name} ${String(value)}: use a number > 0`);
+  }
   // Custom settings apply to the general limiter; the deployment limiter keeps the server's 2x ratio.
   return {
     general: new TokenBuckets(setting),

@@ -108,3 +108,11 @@ export function positiveIntParam(raw: string | null, name: string): { value?: nu
   }
   return { value: n };
 }
+
+/** `parse-duration` for the common units (`7d`, `3h`, `30m`); undefined when unparsable. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "ms"];
+  return Number(m[1]) * unit;
+}

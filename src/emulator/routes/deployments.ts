@@ -7,7 +7,7 @@ import { LEGACY_WRONG_METHOD, decodeParam, route } from "../router.js";
 import type { DeploymentState } from "../state.js";
 import { compareDeploymentVersions, promoteDeployment } from "../deploy.js";
 import type { ZodIssue } from "../validate.js";
-import { enumIssue } from "../validate.js";
+import { enumIssue, parseDuration } from "../validate.js";
 
 /** Deployment routes (api-behaviour.md §5). */
 
@@ -59,14 +59,6 @@ function pageSizeIssue(raw: string): ZodIssue | undefined {
   if (n < 1) return { code: "too_small", minimum: 1, type: "number", inclusive: true, exact: false, path, message: "Limit must be at least 1" };
   if (n > 100) return { code: "too_big", maximum: 100, type: "number", inclusive: true, exact: false, path, message: "Limit must be less than 100" };
   return undefined;
-}
-
-/** `parse-duration` for the common units; undefined when unparsable. */
-function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "ms"];
-  return Number(m[1]) * unit;
 }
 
 /** GET /api/v1/deployments (§5.2): effective size max(min(size,100),5), id desc, unknown cursor ignored. */

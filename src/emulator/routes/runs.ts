@@ -8,6 +8,7 @@ import type { EnvState, RunState } from "../state.js";
 import { DEV_USER_NAME } from "../schedules.js";
 import { API_RUN_STATUSES } from "../seed.js";
 import type { ZodIssue } from "../validate.js";
+import { parseDuration } from "../validate.js";
 
 /** Runs: list and retrieve, shaped per the OpenAPI contract and the SDK schemas (read-only here). */
 
@@ -66,6 +67,9 @@ function list(ctx: RouteContext): RouteResponse {
   const dateOf = (raw: string): number => (/^\d+$/.test(raw) ? Number(raw) : Date.parse(raw));
   if (fromRaw !== null && Number.isNaN(dateOf(fromRaw))) details.push({ code: "custom", message: "Invalid date", path: ["filter[createdAt][from]"] });
   if (toRaw !== null && Number.isNaN(dateOf(toRaw))) details.push({ code: "custom", message: "Invalid date", path: ["filter[createdAt][to]"] });
+  const periodRaw = ctx.query.get("filter[createdAt][period]");
+  const periodMs = periodRaw !== null ? parseDuration(periodRaw) : undefined;
+  if (periodRaw !== null && periodMs === undefined) details.push({ code: "custom", message: "Invalid period", path: ["filter[createdAt][period]"] });
   const sizeRaw = ctx.query.get("page[size]");
   const size = sizeRaw === null ? 25 : Number(sizeRaw);
   if (!Number.isInteger(size) || size < 1 || size > 100) {
@@ -83,6 +87,11 @@ function list(ctx: RouteContext): RouteResponse {
   if (tasks) runs = runs.filter((r) => tasks.includes(r.task));
   if (fromRaw !== null) runs = runs.filter((r) => Date.parse(r.createdAt) >= dateOf(fromRaw));
   if (toRaw !== null) runs = runs.filter((r) => Date.parse(r.createdAt) <= dateOf(toRaw));
+  if (periodMs !== undefined) runs = runs.filter((r) => Date.parse(r.createdAt) >= ctx.now.getTime() - periodMs);
+  const isTest = ctx.query.get("filter[isTest]");
+  if (isTest === "true" || isTest === "false") runs = runs.filter((r) => r.isTest === (isTest === "true"));
+  const tags = listFilter(ctx, "tag");
+  if (tags) runs = runs.filter((r) => r.tags.some((t) => tags.includes(t)));
   const after = ctx.query.get("page[after]");
   const before = ctx.query.get("page[before]");
   let start = 0;
