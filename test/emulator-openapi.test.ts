@@ -273,6 +273,14 @@ describe("schedules", () => {
     expect(scheduleIn("prod", String(body.id))).toMatchObject({ cron: "0 3 * * *", timezone: "Europe/Paris", externalId: "ext-1" });
   });
 
+  it("POST /api/v1/schedules → 200 ScheduleObject in dev (environment carries the user name)", async () => {
+    const res = await call("POST", "/api/v1/schedules", { token: KEYS.dev, body: { task: "nightly-report", cron: "0 8 * * *", deduplicationKey: key("dev") } });
+    expectSchema(conform("post", LIST, 200, res));
+    const environments = (res.body as { environments: Obj[] }).environments;
+    expect(environments).toHaveLength(1);
+    expect(environments[0]).toMatchObject({ type: "DEVELOPMENT" });
+  });
+
   it("POST /api/v1/schedules → 400 (zod body error, §3.2 step 2)", async () => {
     const res = await call("POST", "/api/v1/schedules", { body: { task: "nightly-report", cron: "0 3 * * *" } });
     conformError("post", LIST, 400, res, "Invalid request body");
@@ -807,6 +815,15 @@ describe("deployments", () => {
     expect(res.body).toMatchObject({ id, version: V1, status: "DEPLOYED" });
     const worker = (res.body as { worker?: { tasks: Obj[] } }).worker;
     expect(worker?.tasks.map((t) => t.slug).sort()).toEqual(tasks.map((t) => t.id).sort());
+  });
+
+  it("GET /api/v1/deployments/{deploymentId} → 200 for a failed deployment (nullable image and error data)", async () => {
+    const list = await call("GET", "/api/v1/deployments");
+    const failed = (list.body as { data: Obj[] }).data.find((d) => d.version === V_FAILED);
+    expect(failed, "the failed deployment in the list").toBeDefined();
+    const res = await call("GET", `/api/v1/deployments/${String(failed?.id)}`);
+    expectSchema(conform("get", ONE, 200, res));
+    expect(res.body).toMatchObject({ id: failed?.id, version: V_FAILED, status: "FAILED" });
   });
 
   it("GET /api/v1/deployments/{deploymentId} → 401", async () => {
