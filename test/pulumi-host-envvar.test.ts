@@ -101,7 +101,10 @@ describe("EnvVar through the real dynamic-provider host, against the emulator", 
   it("nothing the host returned, nor anything it printed, holds a secret value in plaintext", () => {
     expect(f.host.responses.length).toBeGreaterThan(5);
     const plain = JSON.stringify(f.host.responses.map(withoutSecretValues));
-    for (const s of SECRETS) expect(plain).not.toContain(s);
+    const credentials = [f.emulator.credentials.accessToken, ...Object.values(f.emulator.credentials.secretKeys)];
+    for (const s of [...SECRETS, ...credentials]) expect(plain).not.toContain(s);
+    // The values were there, wrapped as secrets: the scan looked at the right data.
+    expect(JSON.stringify(f.host.responses)).toContain(SECRETS[1]);
     const printed = f.host.output.join("\n");
     for (const s of [...SECRETS, f.emulator.credentials.accessToken, f.emulator.credentials.secretKeys.prod]) expect(printed).not.toContain(s);
   });

@@ -21,6 +21,7 @@ export interface CommonOutputs {
   providerVersion: string;
 }
 
+/** What a Schedule sends to its provider (see `ScheduleArgs` for the meaning of each field). */
 export interface ScheduleInputs extends CommonInputs {
   key: string;
   task: string;
@@ -31,6 +32,7 @@ export interface ScheduleInputs extends CommonInputs {
   deduplicationKey?: string;
 }
 
+/** A Schedule's state: the live schedule, defaults filled. */
 export interface ScheduleOutputs extends CommonInputs, CommonOutputs {
   key: string;
   task: string;
@@ -43,6 +45,7 @@ export interface ScheduleOutputs extends CommonInputs, CommonOutputs {
   scheduleId: string;
 }
 
+/** What an EnvVar sends to its provider. */
 export interface EnvVarInputs extends CommonInputs {
   name: string;
   /** The value to write; absent with `exists: true`. Always a Pulumi secret in the resource class. */
@@ -52,6 +55,7 @@ export interface EnvVarInputs extends CommonInputs {
   exists?: boolean;
 }
 
+/** An EnvVar's state. */
 export interface EnvVarOutputs extends CommonInputs, CommonOutputs {
   name: string;
   /** Same key as the secret input, so the engine keeps it secret; absent with `exists: true`. */
@@ -63,6 +67,7 @@ export interface EnvVarOutputs extends CommonInputs, CommonOutputs {
 /** A queue: a task's default queue by task id, or a custom queue by name. */
 export type QueueSelector = { task: string } | { custom: string };
 
+/** What a QueueSetting sends to its provider. */
 export interface QueueSettingInputs extends CommonInputs {
   queue: QueueSelector;
   /** An override (0..100000); null removes it; absent: not managed. */
@@ -71,6 +76,7 @@ export interface QueueSettingInputs extends CommonInputs {
   paused?: boolean;
 }
 
+/** A QueueSetting's state: only the fields it manages, as live. */
 export interface QueueSettingOutputs extends CommonInputs, CommonOutputs {
   queue: QueueSelector;
   concurrencyLimit?: number | null;
@@ -81,10 +87,12 @@ export interface QueueSettingOutputs extends CommonInputs, CommonOutputs {
   baseConcurrencyLimit: number | null;
 }
 
+/** What a DeploymentPromotion sends to its provider. */
 export interface DeploymentPromotionInputs extends CommonInputs {
   version: string;
 }
 
+/** A DeploymentPromotion's state: the current deployment. */
 export interface DeploymentPromotionOutputs extends CommonInputs, CommonOutputs {
   version: string;
   /** The server id of the promoted deployment. */

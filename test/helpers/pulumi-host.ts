@@ -91,7 +91,7 @@ export interface HostCallError extends Error {
 
 export class DynamicProviderHost {
   public protocol = { acceptSecrets: false, supportsPreview: false };
-  /** Every response body the host sent back (outputs of create/update/read), to scan for leaks. */
+  /** Every property bag the host sent back (check inputs, create/update/read outputs, read inputs), to scan for leaks. */
   public readonly responses: Props[] = [];
   private constructor(
     private readonly proc: ChildProcess,
@@ -164,8 +164,10 @@ export class DynamicProviderHost {
     r.setOlds(toStruct(olds));
     r.setNews(toStruct(news));
     const resp = await this.call("check", r);
+    const inputs = annotateSecrets(resp.getInputs()?.toJavaScript() ?? {}, news);
+    this.responses.push(inputs);
     return {
-      inputs: annotateSecrets(resp.getInputs()?.toJavaScript() ?? {}, news),
+      inputs,
       failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })) as {
         property: string;
         reason: string;
