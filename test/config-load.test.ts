@@ -193,3 +193,33 @@ describe("defineConfig", () => {
     expect(defineConfig(c)).toBe(c);
   });
 });
+
+describe("YAML anchors and merge keys", () => {
+  it("shares settings between environments, positions pointing at the anchor", () => {
+    const yaml = [
+      head.trimEnd(),
+      "environments:",
+      "  staging:",
+      "    envVars: &shared",
+      "      LOG_LEVEL: info",
+      "      REGION: eu-west-1",
+      "  prod:",
+      "    envVars:",
+      "      <<: *shared",
+      "      LOG_LEVEL: warn",
+    ].join("\n");
+    const r = validateConfigText(yaml, "m.yaml");
+    expect(r.issues).toEqual([]);
+    const prod = r.desired?.environments.find((e) => e.name === "prod");
+    expect(prod?.envVars?.LOG_LEVEL).toMatchObject({ value: "warn", source: { line: 11, col: 7 } });
+    expect(prod?.envVars?.REGION).toMatchObject({ value: "eu-west-1", source: { line: 7, col: 7 } });
+  });
+
+  it("refuses an alias bomb with an issue instead of exhausting memory", () => {
+    const lines = [head.trimEnd(), "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+    const r = validateConfigText(lines.join("\n"), "bomb.yaml");
+    expect(r.desired).toBeUndefined();
+    expect(r.issues.some((i) => i.code === "yaml-syntax" && i.line === 1 && i.col === 1)).toBe(true);
+  });
+});

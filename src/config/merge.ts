@@ -154,7 +154,8 @@ function crossIssues(desired: DesiredState): ValidationIssue[] {
     const max = e.maximumConcurrencyLimit;
     if (max === undefined) continue;
     for (const q of e.queues ?? []) {
-      if (typeof q.concurrencyLimit !== "number" || q.concurrencyLimit <= max) continue;
+      // Limits outside 0..100000 are already reported by the schema; one message per problem.
+      if (typeof q.concurrencyLimit !== "number" || q.concurrencyLimit <= max || q.concurrencyLimit > 100_000) continue;
       const source = fieldSource(q, "concurrencyLimit");
       if (!source) continue;
       issues.push({

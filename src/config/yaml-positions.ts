@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
-import type { Document, Node, Pair } from "yaml";
+import type { Document, Node, Pair, YAMLMap } from "yaml";
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, PathSegment, Position, PositionTarget } from "./document.js";
 
@@ -17,12 +17,13 @@ export interface ParsedYaml {
 }
 
 /**
- * Parses YAML text with positions. Duplicate keys are errors (yaml's `uniqueKeys`); aliases are limited so a
- * hostile file cannot explode in memory. Never throws.
+ * Parses YAML text with positions. Duplicate keys are errors (yaml's `uniqueKeys`); anchors, aliases and `<<`
+ * merge keys work (to share settings between environments), limited so a hostile file cannot explode in
+ * memory. Never throws.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: "error" });
   const issues: ValidationIssue[] = [];
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -103,7 +104,8 @@ function deref(ydoc: Document, node: unknown): Node | null | undefined {
 }
 
 function keyText(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
+  // A `<<` merge key holds a symbol as its value; its source text is what the user wrote.
+  if (isScalar(key)) return typeof key.value === "symbol" ? (key.source ?? "<<") : String(key.value);
   if (key === null || key === undefined) return "";
   return String(key);
 }
@@ -114,7 +116,7 @@ function findNode(ydoc: Document, path: readonly PathSegment[]): Found {
   for (const seg of path) {
     const node = deref(ydoc, found.node);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+      const pair = findPair(ydoc, node, String(seg), 0);
       if (!pair) break;
       found = { depth: found.depth + 1, node: pair.value as Node | null, pair: pair as Pair<unknown, unknown> };
     } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
@@ -124,6 +126,23 @@ function findNode(ydoc: Document, path: readonly PathSegment[]): Found {
     }
   }
   return found;
+}
+
+/** The entry for `key` in a map, including entries brought in by `<<` merge keys (the source of the value). */
+function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number): Pair | undefined {
+  const own = map.items.find((p) => isPair(p) && keyText(p.key) === key);
+  if (own || depth > 8) return own;
+  for (const p of map.items) {
+    if (keyText(p.key) !== "<<") continue;
+    const v = deref(ydoc, p.value);
+    const sources = isSeq(v) ? v.items.map((i) => deref(ydoc, i)) : [v];
+    for (const src of sources) {
+      if (!isMap(src)) continue;
+      const found = findPair(ydoc, src, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function offsetOf(found: Found, target: PositionTarget): number | undefined {
