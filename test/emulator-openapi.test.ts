@@ -14,7 +14,17 @@ import type { ResponseCheck } from "./helpers/openapi.js";
  *
  * Where the real server deliberately differs from the contract, the server wins (shared/reference/api-behaviour.md)
  * and the row says so: it asserts the server's behaviour, proves the contract alone would reject it (so the
- * deviation stays visible if the contract is fixed), and validates everything else in the body.
+ * deviation stays visible if the contract is fixed), and validates everything else in the body. The deviations:
+ * - schedule list items carry `externalId: null` when unset; the contract says string (§3.1 table);
+ * - GET / activate / deactivate of an inactive schedule carry `nextRun: null`; the contract says date-time (§3.1);
+ * - a request without Authorization gets the limiter's 401 as application/problem+json (§1.7);
+ * - GET /api/v1/schedules and GET /api/v1/queues answer 400 to bad paging params, a status the contract omits
+ *   (§3.3, §4.4);
+ * - GET /api/v1/deployments/latest never answers 200 on current servers (§5.4);
+ * - request side: import takes `variables` as a record, not an array (§2.3); the {env} slug is `stg` for
+ *   staging, with `staging` aliased and `preview` allowed, not the contract's enum (§1.2).
+ * Error statuses the contract documents without a body schema are checked against its ErrorResponse component
+ * and the server's exact message (§1.4).
  */
 
 const contract = loadOpenApiContract();
