@@ -71,7 +71,9 @@ function collapseAlternatives(
     if (!branchTypes.some((t) => t === dataType || (t === "number" && dataType === "integer"))) {
       // The value has none of the accepted shapes: one message, nothing from inside the branches.
       for (const x of all) if (atOrBelow(x)) skip.add(x);
-      out.push(issueAt(doc, path, "value", "error", "invalid-type", parent?.errorMessage ?? `${formatPath(path)} has the wrong type`));
+      const base = parent?.errorMessage ?? `${formatPath(path)} has the wrong type`;
+      const message = e.data === null ? `${String(path[path.length - 1])} has no value: ${base}` : base;
+      out.push(issueAt(doc, path, "value", "error", "invalid-type", message));
     } else {
       // The branch of the right shape explains the problem; the others' type errors are noise.
       for (const x of all) if (x.instancePath === e.instancePath && x.keyword === "type") skip.add(x);
