@@ -116,9 +116,9 @@ interface Answer {
 async function call(
   method: string,
   path: string,
-  opts: { token?: string | null; body?: unknown; rawBody?: string } = {},
+  opts: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   const token = opts.token === undefined ? KEYS.prod : opts.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
   let body: string | undefined;
@@ -498,6 +498,28 @@ describe("envvars", () => {
     const res = await call("GET", "/api/v1/projects/proj_someoneelse000000000/envvars/prod");
     expectSchema(conform("get", LIST, 400, res));
     expect((res.body as Obj).error).toBe(WRONG_REF);
+  });
+
+  it("GET …/envvars/{env} → 400 (another environment's slug with an x-trigger-branch header, or in strict mode, §1.3)", async () => {
+    const SLUG = "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.";
+    // Without the header the key silently acts on its own environment (§0.1)…
+    const silent = await call("GET", `/api/v1/projects/${REF}/envvars/stg`);
+    expectSchema(conform("get", LIST, 200, silent));
+    expect((silent.body as Obj[]).map((v) => v.name)).toContain("DATABASE_URL");
+    // …with one, the slug check fires.
+    const branched = await call("GET", `/api/v1/projects/${REF}/envvars/stg`, { headers: { "x-trigger-branch": "feature-x" } });
+    expectSchema(conform("get", LIST, 400, branched));
+    expect((branched.body as Obj).error).toBe(SLUG);
+    const strict = await startEmulator({ seed, rateLimit: false, envSlugMode: "strict" });
+    try {
+      const res = await fetch(`${strict.url}/api/v1/projects/${REF}/envvars/stg`, { headers: { authorization: `Bearer ${KEYS.prod}` } });
+      const body = (await res.json()) as unknown;
+      expectSchema(validate("get", LIST, res.status, res.headers.get("content-type"), body));
+      expect(res.status).toBe(400);
+      expect((body as Obj).error).toBe(SLUG);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("GET …/envvars/{env} → 401", async () => {
