@@ -298,6 +298,43 @@ describe("credentials", () => {
   });
 });
 
+describe("scoped keys", () => {
+  test("additional keys act within their scopes; schedule routes refuse restricted keys (§1.1)", async () => {
+    const seed = structuredClone(DEFAULT_SEED);
+    const readEnv = "tr_prod_sk_readEnvVars0000000000001";
+    const queues = "tr_prod_sk_writeQueues0000000000001";
+    const full = "tr_prod_sk_adminKey0000000000000001";
+    seed.projects[0]!.environments.prod!.additionalKeys = [
+      { key: readEnv, scopes: ["read:envvars"] },
+      { key: queues, scopes: ["read:queues", "write:queues"] },
+      { key: full, scopes: ["admin"] },
+    ];
+    const e = await fresh({ seed });
+    const ref = e.credentials.projectRef;
+    expect((await call(e, "GET", `/api/v1/projects/${ref}/envvars/prod`, { token: readEnv })).status).toBe(200);
+    const write = await call(e, "POST", `/api/v1/projects/${ref}/envvars/prod`, { token: readEnv, body: { name: "A", value: "b" } });
+    expect(write.status).toBe(403);
+    expect(write.body).toEqual({ error: "Unauthorized" });
+    const q = await call(e, "GET", "/api/v1/queues", { token: readEnv });
+    expect(q.status).toBe(403);
+    expect(q.body).toEqual({ error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" });
+    expect((await call(e, "POST", "/api/v1/queues/send-email/pause", { token: queues, body: { type: "task", action: "pause" } })).body.paused).toBe(true);
+    expect((await call(e, "GET", "/api/v1/schedules", { token: queues })).body).toEqual({ error: "Invalid or Missing API Key" });
+    expect((await call(e, "GET", "/api/v1/schedules", { token: full })).status).toBe(200);
+    const logged = e.requests.at(-1);
+    expect(logged).toMatchObject({ auth: "secretKey", environment: "prod" });
+    expect(() => validateBadKey()).toThrow("additionalKeys[0].key must match tr_prod_sk_");
+  });
+});
+
+function validateBadKey() {
+  const seed = structuredClone(DEFAULT_SEED);
+  seed.projects[0]!.environments.prod!.additionalKeys = [{ key: "tr_prod_sk_short", scopes: [] }];
+  const path = join(dir, "bad-additional.json");
+  writeFileSync(path, JSON.stringify(seed));
+  return loadSeedFile(path);
+}
+
 describe("admin", () => {
   test("drift by hand: env vars, schedules, queue overrides and pauses, deployments and promotion", async () => {
     const e = await fresh();

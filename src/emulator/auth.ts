@@ -13,7 +13,8 @@ export type Credential =
   | { kind: "none" }
   /** `Authorization` present but no token after `Bearer `. */
   | { kind: "empty" }
-  | { kind: "secretKey"; project: ProjectState; envName: EnvironmentName; env: EnvState }
+  /** `scopes` is set for scoped additional keys only; root keys are permissive. */
+  | { kind: "secretKey"; project: ProjectState; envName: EnvironmentName; env: EnvState; scopes?: string[] }
   | { kind: "pat"; token: string; projects?: string[] }
   | { kind: "invalid" };
 
@@ -37,10 +38,41 @@ export function resolveCredential(state: EmulatorState, header: string | undefin
   return found ? { kind: "secretKey", ...found } : { kind: "invalid" };
 }
 
-/** Secret-key-only routes; `message` is the route family's 401 text. */
-export function requireSecretKey(credential: Credential, message: string): KeyEnv | RouteResponse {
-  if (credential.kind === "secretKey") return { project: credential.project, envName: credential.envName, env: credential.env };
-  return error(401, message);
+/** A permission as the RBAC scopes name it: `action:type[:id]` (§1.1). */
+export interface Scope {
+  action: "read" | "write";
+  type: string;
+  id?: string;
+}
+
+/** True when a key's scopes grant `scope` (`admin` is the wildcard; root keys have no scopes and pass). */
+export function hasScope(scopes: string[] | undefined, scope: Scope): boolean {
+  if (scopes === undefined) return true;
+  return scopes.some(
+    (s) => s === "admin" || s === `${scope.action}:${scope.type}` || (scope.id !== undefined && s === `${scope.action}:${scope.type}:${scope.id}`),
+  );
+}
+
+/** The apiBuilder's scope failure (§1.4). */
+export const SCOPE_FORBIDDEN: RouteResponse = {
+  status: 403,
+  body: { error: "Unauthorized", code: "unauthorized", param: "access_token", type: "authorization" },
+};
+
+/**
+ * Secret-key-only routes; `message` is the route family's 401 text. With `scope`, a scoped key lacking it gets
+ * the apiBuilder 403; with `legacy`, restricted keys are refused outright like `findEnvironmentByApiKey` does
+ * for the schedule routes (§1.1).
+ */
+export function requireSecretKey(
+  credential: Credential,
+  message: string,
+  check?: { scope?: Scope; legacy?: boolean },
+): KeyEnv | RouteResponse {
+  if (credential.kind !== "secretKey") return error(401, message);
+  if (check?.legacy && credential.scopes !== undefined && !credential.scopes.includes("admin")) return error(401, message);
+  if (check?.scope && !hasScope(credential.scopes, check.scope)) return SCOPE_FORBIDDEN;
+  return { project: credential.project, envName: credential.envName, env: credential.env };
 }
 
 /** Legacy authenticator of the schedule routes: note the capital "K" (§3.2 step 1). */
@@ -89,7 +121,7 @@ export function resolveEnvVarTarget(
   credential: Credential,
   ref: string,
   slug: string,
-  opts: { strict: boolean; branchHeader: boolean },
+  opts: { strict: boolean; branchHeader: boolean; action: "read" | "write" },
 ): KeyEnv | RouteResponse {
   switch (credential.kind) {
     case "none":
@@ -114,6 +146,8 @@ export function resolveEnvVarTarget(
       if (keySlug !== urlSlug && (opts.strict || opts.branchHeader)) {
         return error(400, "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.");
       }
+      // A scoped key needs read:envvars / write:envvars (§2.8).
+      if (!hasScope(credential.scopes, { action: opts.action, type: "envvars" })) return error(403, "Unauthorized");
       return { project: credential.project, envName: credential.envName, env: credential.env };
     }
   }

@@ -69,6 +69,16 @@ export function validateSeed(seed: unknown): EmulatorSeed {
       }
       if (keys.has(env.apiKey)) fail(`${envAt}.apiKey`, "is used by another environment");
       keys.add(env.apiKey);
+      const additional: unknown[] = Array.isArray(env.additionalKeys) ? env.additionalKeys : [];
+      additional.forEach((k, j) => {
+        const kAt = `${envAt}.additionalKeys[${j}]`;
+        if (!isObject(k) || typeof k.key !== "string" || !new RegExp(`^${prefix}sk_[0-9a-zA-Z]{24}$`).test(k.key)) {
+          fail(`${kAt}.key`, `must match ${prefix}sk_ followed by 24 letters or digits`);
+        }
+        if (!Array.isArray(k.scopes) || !k.scopes.every((x) => typeof x === "string")) fail(`${kAt}.scopes`, "must be a list of scopes such as read:envvars");
+        if (keys.has(k.key)) fail(`${kAt}.key`, "is used twice");
+        keys.add(k.key);
+      });
       for (const run of Array.isArray(env.runs) ? env.runs : []) {
         const status = isObject(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
@@ -161,6 +171,7 @@ function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
     id: nextToken(state, "env", 25),
     shortcode: nextToken(state, "envshortcode", 6),
     apiKey: seed.apiKey,
+    additionalKeys: (seed.additionalKeys ?? []).map((k) => ({ key: k.key, scopes: [...k.scopes] })),
     maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
     envVars,
     deployments: [],

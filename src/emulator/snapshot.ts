@@ -12,6 +12,7 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
     for (const [envName, env] of projectEnvs(project)) {
       const seedEnv: SeedEnvironment = {
         apiKey: env.apiKey,
+        ...(env.additionalKeys && env.additionalKeys.length > 0 ? { additionalKeys: env.additionalKeys.map((k) => ({ key: k.key, scopes: [...k.scopes] })) } : {}),
         maximumConcurrencyLimit: env.maximumConcurrencyLimit,
         envVars: Object.fromEntries(env.envVars.map((v) => [v.name, { value: v.value, secret: v.isSecret }])),
         deployments: env.deployments.map((d) => ({

@@ -30,6 +30,8 @@ export interface EnvState {
   id: string;
   shortcode: string;
   apiKey: string;
+  /** Scoped additional keys (absent in state files written before they existed). */
+  additionalKeys?: { key: string; scopes: string[] }[];
   maximumConcurrencyLimit: number;
   /** Insertion-ordered; the list endpoint returns them in this order. */
   envVars: EnvVarState[];
@@ -145,14 +147,19 @@ export function findProject(state: EmulatorState, ref: string): ProjectState | u
   return state.projects.find((p) => p.ref === ref);
 }
 
-/** The project and environment a root secret key belongs to (exact match, as the server does, §1.1). */
+/**
+ * The project and environment a secret key belongs to (exact match, as the server does, §1.1); scoped
+ * additional keys also return their scopes (root keys have none: they are permissive).
+ */
 export function findEnvByApiKey(
   state: EmulatorState,
   key: string,
-): { project: ProjectState; envName: EnvironmentName; env: EnvState } | undefined {
+): { project: ProjectState; envName: EnvironmentName; env: EnvState; scopes?: string[] } | undefined {
   for (const project of state.projects) {
     for (const [envName, env] of Object.entries(project.environments) as [EnvironmentName, EnvState][]) {
       if (env.apiKey === key) return { project, envName, env };
+      const additional = env.additionalKeys?.find((k) => k.key === key);
+      if (additional) return { project, envName, env, scopes: additional.scopes };
     }
   }
   return undefined;

@@ -125,6 +125,11 @@ export interface SeedProject {
 export interface SeedEnvironment {
   /** Root secret key; must start with the environment's prefix (tr_dev_, tr_stg_, tr_prod_, tr_preview_). */
   apiKey: string;
+  /**
+   * Scoped "additional" keys (`tr_prod_sk_<24 alphanumerics>`), each with scopes such as `read:envvars`,
+   * `write:queues` or `admin` (api-behaviour.md §1.1). @default none
+   */
+  additionalKeys?: { key: string; scopes: string[] }[];
   /** @default 100 */
   maximumConcurrencyLimit?: number;
   envVars?: Record<string, string | { value: string; secret?: boolean }>;

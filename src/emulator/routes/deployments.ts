@@ -15,8 +15,10 @@ const STATUSES = ["PENDING", "BUILDING", "DEPLOYING", "DEPLOYED", "FAILED", "CAN
 const INTERNAL = error(500, "Internal Server Error");
 const RUNTIME_VERSION = "20.20.2";
 
-function auth(ctx: RouteContext): KeyEnv | RouteResponse {
-  return requireSecretKey(ctx.credential, API_KEY_ERROR);
+/** `id` narrows the scope the way the server names its resources (`read:deployments:list`, `…:current`). */
+function auth(ctx: RouteContext, id?: string): KeyEnv | RouteResponse {
+  const action = ctx.method === "GET" ? "read" : "write";
+  return requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action, type: "deployments", ...(id ? { id } : {}) } });
 }
 
 function errorData(d: DeploymentState): Record<string, string> | null {
@@ -45,7 +47,7 @@ export function deploymentListItem(d: DeploymentState, omitNulls: boolean): Reco
 
 /** GET /api/v1/deployments/current: exempt from rate limits, 404 + x-should-retry: false (§0 item 12). */
 function current(ctx: RouteContext): RouteResponse {
-  const a = auth(ctx);
+  const a = auth(ctx, "current");
   if (isResponse(a)) return a;
   const d = a.env.current ? a.env.deployments.find((x) => x.version === a.env.current) : undefined;
   if (!d) return error(404, "Not found", { "x-should-retry": "false" });
@@ -63,7 +65,7 @@ function pageSizeIssue(raw: string): ZodIssue | undefined {
 
 /** GET /api/v1/deployments (§5.2): effective size max(min(size,100),5), id desc, unknown cursor ignored. */
 function list(ctx: RouteContext): RouteResponse {
-  const a = auth(ctx);
+  const a = auth(ctx, "list");
   if (isResponse(a)) return a;
   const rawSize = ctx.query.get("page[size]");
   const status = ctx.query.get("status");

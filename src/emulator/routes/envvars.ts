@@ -1,6 +1,6 @@
 import { ENVIRONMENT_TITLE } from "../../model/environments.js";
 import type { KeyEnv } from "../auth.js";
-import { API_KEY_ERROR, isResponse, resolveEnvVarTarget } from "../auth.js";
+import { API_KEY_ERROR, hasScope, isResponse, resolveEnvVarTarget } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
@@ -32,6 +32,7 @@ function target(ctx: RouteContext): KeyEnv | RouteResponse {
   return resolveEnvVarTarget(ctx.state, ctx.credential, ref, decodeParam(ctx.params.env as string), {
     strict: ctx.envSlugMode === "strict",
     branchHeader: typeof ctx.headers["x-trigger-branch"] === "string",
+    action: ctx.method === "GET" ? "read" : "write",
   });
 }
 
@@ -145,7 +146,8 @@ function runtime(ctx: RouteContext): RouteResponse {
   const ref = decodeParam(ctx.params.ref as string);
   ctx.setLogProjectRef(ref);
   if (ctx.credential.kind !== "secretKey") return error(401, API_KEY_ERROR);
-  const { project, envName, env } = ctx.credential;
+  const { project, envName, env, scopes } = ctx.credential;
+  if (!hasScope(scopes, { action: "read", type: "envvars" })) return error(403, "Unauthorized");
   if (project.ref !== ref || !findProject(ctx.state, ref)) return error(404, "Project not found");
   return json(200, { variables: runtimeVariables(project, envName, env, ctx.baseUrl) });
 }

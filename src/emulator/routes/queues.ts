@@ -12,7 +12,7 @@ import { compact, enumIssue, formatValidationError, positiveIntParam, typeIssue 
 /** Queue routes: apiBuilder, secret keys (api-behaviour.md §4). */
 
 function auth(ctx: RouteContext): KeyEnv | RouteResponse {
-  return requireSecretKey(ctx.credential, API_KEY_ERROR);
+  return requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action: ctx.method === "GET" ? "read" : "write", type: "queues" } });
 }
 
 /** apiBuilder body parsing: empty, invalid JSON and zod failures (§1.4). */

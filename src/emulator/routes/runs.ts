@@ -56,7 +56,7 @@ function listFilter(ctx: RouteContext, name: string): string[] | undefined {
 
 /** GET /api/v1/runs with filter[…] and cursor pagination, newest first. */
 function list(ctx: RouteContext): RouteResponse {
-  const a = requireSecretKey(ctx.credential, API_KEY_ERROR);
+  const a = requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action: "read", type: "runs" } });
   if (isResponse(a)) return a;
   const details: ZodIssue[] = [];
   const statuses = listFilter(ctx, "status");
@@ -116,7 +116,7 @@ function envDetails(envName: keyof typeof ENV_VAR_SLUG, env: EnvState): Record<s
 
 /** GET /api/v3/runs/{runId}: only runs of the key's environment. */
 function retrieve(ctx: RouteContext): RouteResponse {
-  const a = requireSecretKey(ctx.credential, API_KEY_ERROR);
+  const a = requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action: "read", type: "runs" } });
   if (isResponse(a)) return a;
   const id = decodeParam(ctx.params.runId as string);
   if (!id.startsWith("run_")) return error(400, "Invalid or missing run ID");

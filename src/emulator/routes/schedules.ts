@@ -22,7 +22,7 @@ const SOMETHING_WRONG: RouteResponse = error(500, "Something went wrong, please 
 const NOT_FOUND: RouteResponse = error(404, "Schedule not found");
 
 function auth(ctx: RouteContext): KeyEnv | RouteResponse {
-  return requireSecretKey(ctx.credential, LEGACY_AUTH_ERROR);
+  return requireSecretKey(ctx.credential, LEGACY_AUTH_ERROR, { legacy: true });
 }
 
 /** Maps the service errors: validation → 422, cronstrue crash → 500 (§0 item 8). */
