@@ -26,7 +26,7 @@ describe("renderMarkdown", () => {
     expect(md.match(/<details>/g)).toHaveLength(2);
     expect(md.match(/<\/details>/g)).toHaveLength(2);
     expect(md).toContain("<details><summary><strong>staging</strong>: 1 to create, 6 to update, 1 to replace, 2 to delete ⚠️</summary>");
-    expect(md).toContain("- ➕ **create** staging.envVars.NEW\\_SECRET\n  - value: \\(sensitive value changed\\)");
+    expect(md).toContain("- ➕ **create** staging.envVars.NEW\\_SECRET\n  - value: \\(sensitive value\\)");
     expect(md).toContain("- ♻️ **replace** staging.schedules.weekly\n  - task: \"report\" -&gt; \"report-v2\"");
     expect(md).toContain("- ➖ **delete** staging.schedules.gone");
     expect(md).toContain("- ❔ **unmanaged** staging.schedules.sched\\_decl");
@@ -57,7 +57,7 @@ describe("renderMarkdown", () => {
     const big = planChanges(desiredState(desiredEnv("prod", { envVars: envVars(...vars) })), liveState(liveEnv("prod", { envVars: {} })));
     const out = renderMarkdown(big);
     expect(out.length).toBeLessThan(60_000);
-    const shown = out.match(/^- ➕ \*\*create\*\* prod\.envVars\.VARIABLE\\_NUMBER\\_\d{4}\n {2}- value: \\\(value changed\\\)\n {2}- secret: false$/gm) ?? [];
+    const shown = out.match(/^- ➕ \*\*create\*\* prod\.envVars\.VARIABLE\\_NUMBER\\_\d{4}\n {2}- value: \\\(value hidden\\\)\n {2}- secret: false$/gm) ?? [];
     const anyShown = out.match(/^- ➕ /gm) ?? [];
     expect(shown.length).toBeGreaterThan(100);
     expect(shown.length).toBe(anyShown.length); // every listed change is complete

@@ -14,7 +14,7 @@ describe("renderText", () => {
     expect(text).toContain("Environment prod:");
     expect(text).toContain("  ~ staging.envVars.LOG_LEVEL (update)\n      value: (value changed)");
     expect(text).toContain("  ~ staging.envVars.STRIPE_KEY (update)\n      value: (sensitive value changed)");
-    expect(text).toContain("  - staging.envVars.OLD_TOKEN (delete)\n      value: (sensitive value changed)\n      secret: true");
+    expect(text).toContain("  - staging.envVars.OLD_TOKEN (delete)\n      value: (sensitive value)\n      secret: true");
     expect(text).toContain("-/+ staging.schedules.weekly (replace)\n      task: \"report\" -> \"report-v2\"");
     expect(text).toContain("  ~ staging.schedules.nightly (update)\n      cron: \"0 3 * * *\" -> \"0 4 * * *\"");
     expect(text).toContain("  - staging.schedules.gone (delete)");

@@ -20,13 +20,19 @@ export function formatValue(value: unknown): string {
 
 /**
  * One field line without indentation: `path: before -> after`, only the new value for a create and the old
- * one for a delete; masked values as `(value changed)` or `(sensitive value changed)` (product.md).
+ * one for a delete. A masked value is never shown: a change says `(value changed)` or `(sensitive value changed)`
+ * (product.md), a value being created or deleted says `(value hidden)` or `(sensitive value)`.
  */
 export function formatField(action: ChangeAction, field: FieldChange): string {
-  if (field.masked) return `${field.path}: ${field.sensitive ? "(sensitive value changed)" : "(value changed)"}`;
+  if (field.masked) return `${field.path}: ${maskedText(action, field.sensitive)}`;
   if (action === "create") return `${field.path}: ${formatValue(field.after)}`;
   if (action === "delete") return `${field.path}: ${formatValue(field.before)}`;
   return `${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}`;
+}
+
+function maskedText(action: ChangeAction, sensitive: boolean): string {
+  if (action === "create" || action === "delete") return sensitive ? "(sensitive value)" : "(value hidden)";
+  return sensitive ? "(sensitive value changed)" : "(value changed)";
 }
 
 /** `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. */
