@@ -3,6 +3,7 @@
 //   npx trigger-iac emulator --seed ../demo/seed.yaml --port 8787 &
 //   export TRIGGER_API_URL=http://127.0.0.1:8787 TRIGGER_ACCESS_TOKEN=tr_pat_demoAccessToken000000000000000000000
 //   export DEMO_STAGING_SLACK_WEBHOOK_URL=https://hooks.slack.example/services/STAGING-ROTATED-2026
+//   export DEMO_PROD_SLACK_WEBHOOK_URL=https://hooks.slack.example/services/PROD-ROTATED-2026
 //   pulumi config set --secret slackWebhook https://hooks.slack.example/services/PROD-ROTATED-2026
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
