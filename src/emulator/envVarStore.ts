@@ -17,6 +17,7 @@ export function existsInProject(project: ProjectState, name: string): boolean {
   return Object.values(project.environments).some((env) => env?.envVars.some((v) => v.name === name));
 }
 
+/** The value of `name` in this environment, if any. */
 export function findVar(env: EnvState, name: string): EnvVarState | undefined {
   return env.envVars.find((v) => v.name === name);
 }
@@ -35,6 +36,7 @@ export interface FilteredVariables {
   blacklisted: boolean;
 }
 
+/** Drops blank names, blacklisted names and blank values, noting whether the blacklist removed something (§2.2). */
 export function filterVariables(variables: { key: string; value: string }[]): FilteredVariables {
   let blacklisted = false;
   const kept: { key: string; value: string }[] = [];

@@ -33,6 +33,7 @@ export async function readBodyText(req: IncomingMessage): Promise<string> {
 /** Parsed JSON body: `empty` when nothing was sent, `invalid` when it is not JSON. */
 export type ParsedBody = { kind: "empty" } | { kind: "invalid" } | { kind: "json"; value: unknown };
 
+/** Parses a request body as JSON without throwing. */
 export function parseJsonBody(text: string): ParsedBody {
   if (text.trim() === "") return { kind: "empty" };
   try {

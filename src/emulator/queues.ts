@@ -4,6 +4,7 @@ import { decodeParam } from "./router.js";
 /** Queue lookup and the `QueueItem` shape (api-behaviour.md §4.2, §4.3). */
 
 export const QUEUE_LOOKUP_TYPES = ["task", "custom", "id"] as const;
+/** How `{queueParam}` is read: a `queue_…` id, a task id or a custom queue name (§4.2). */
 export type QueueLookupType = (typeof QUEUE_LOOKUP_TYPES)[number];
 
 /**

@@ -26,6 +26,7 @@ export interface RouteContext {
   setLogProjectRef(ref: string): void;
 }
 
+/** A route handler: returns the response to write. */
 export type Handler = (ctx: RouteContext) => RouteResponse | Promise<RouteResponse>;
 
 /** One route: methods, a path template with `:params`, and what a wrong method gets. */

@@ -17,6 +17,7 @@ export interface EmulatorState {
   projects: ProjectState[];
 }
 
+/** One project: its environments and its schedules (dedup keys are unique per project, §3.2). */
 export interface ProjectState {
   id: string;
   ref: string;
@@ -26,6 +27,7 @@ export interface ProjectState {
   schedules: ScheduleState[];
 }
 
+/** One environment of a project. */
 export interface EnvState {
   id: string;
   shortcode: string;
@@ -43,6 +45,7 @@ export interface EnvState {
   runs: RunState[];
 }
 
+/** One env var value in one environment. */
 export interface EnvVarState {
   name: string;
   value: string;
@@ -50,6 +53,7 @@ export interface EnvVarState {
   version: number;
 }
 
+/** A task as a deployment's worker declares it. */
 export interface TaskState {
   id: string;
   slug: string;
@@ -61,6 +65,7 @@ export interface TaskState {
   createdAt: string;
 }
 
+/** One deployment (`WorkerDeployment`), with its worker's tasks and custom queues. */
 export interface DeploymentState {
   id: string;
   shortCode: string;
@@ -78,6 +83,7 @@ export interface DeploymentState {
   git?: Record<string, string> | null;
 }
 
+/** One queue record (`TaskQueue`); `base` holds the pre-override limit while overridden (§4.3). */
 export interface QueueState {
   id: string;
   type: "task" | "custom";
@@ -92,6 +98,7 @@ export interface QueueState {
   createdAt: string;
 }
 
+/** One schedule (`TaskSchedule`) and the environments it has instances in. */
 export interface ScheduleState {
   id: string;
   type: "IMPERATIVE" | "DECLARATIVE";
@@ -109,6 +116,7 @@ export interface ScheduleState {
   instances: EnvironmentName[];
 }
 
+/** One run, as the runs endpoints report it. */
 export interface RunState {
   id: string;
   task: string;
@@ -143,6 +151,7 @@ export function nextSeq(state: EmulatorState, kind: string): number {
   return n;
 }
 
+/** The project with this external ref. */
 export function findProject(state: EmulatorState, ref: string): ProjectState | undefined {
   return state.projects.find((p) => p.ref === ref);
 }

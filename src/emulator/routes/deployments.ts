@@ -160,6 +160,7 @@ function promote(ctx: RouteContext): RouteResponse {
   return json(200, { id: d.id, version: d.version, shortCode: d.shortCode });
 }
 
+/** The routes of this family, most specific first. */
 export const deploymentRoutes: Route[] = [
   route(["GET"], "/api/v1/deployments/current", current),
   route(["GET"], "/api/v1/deployments/latest", latest),

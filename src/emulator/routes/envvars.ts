@@ -152,6 +152,7 @@ function runtime(ctx: RouteContext): RouteResponse {
   return json(200, { variables: runtimeVariables(project, envName, env, ctx.baseUrl) });
 }
 
+/** The routes of this family, most specific first. */
 export const envVarRoutes: Route[] = [
   route(["GET"], "/api/v1/projects/:ref/envvars", runtime),
   route(["POST"], "/api/v1/projects/:ref/envvars/:env/import", importVars),

@@ -92,6 +92,7 @@ function worker(ctx: RouteContext): RouteResponse {
   });
 }
 
+/** The routes of this family, most specific first. */
 export const projectRoutes: Route[] = [
   route(["GET"], "/api/v1/projects/:ref/environments", environments),
   route(["GET"], "/api/v1/projects/:ref/:env/workers/:tag", worker),

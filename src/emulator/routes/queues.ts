@@ -140,6 +140,7 @@ function reset(ctx: RouteContext): RouteResponse {
   return json(200, toQueueItem(a.env, queue, false));
 }
 
+/** The routes of this family, most specific first. */
 export const queueRoutes: Route[] = [
   route(["GET"], "/api/v1/queues", list),
   route(["POST"], "/api/v1/queues/:queue/pause", pause),

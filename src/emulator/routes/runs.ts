@@ -134,6 +134,7 @@ function retrieve(ctx: RouteContext): RouteResponse {
   });
 }
 
+/** The routes of this family, most specific first. */
 export const runRoutes: Route[] = [
   route(["GET"], "/api/v1/runs", list),
   route(["GET"], "/api/v3/runs/:runId", retrieve),

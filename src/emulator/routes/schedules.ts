@@ -141,6 +141,7 @@ function setActive(active: boolean) {
   };
 }
 
+/** The routes of this family, most specific first. */
 export const scheduleRoutes: Route[] = [
   route(["GET"], "/api/v1/schedules", list, LEGACY_WRONG_METHOD),
   route(["POST"], "/api/v1/schedules", create),

@@ -10,4 +10,5 @@ function timezones(ctx: RouteContext): RouteResponse {
   return json(200, { timezones: excludeUtc ? TIMEZONES.filter((tz) => tz !== "UTC") : [...TIMEZONES] });
 }
 
+/** The routes of this family, most specific first. */
 export const timezoneRoutes: Route[] = [route(["GET"], "/api/v1/timezones", timezones)];
