@@ -19,6 +19,8 @@ export interface RunOptions {
   isTTY?: boolean;
   /** Lines typed on stdin (for the apply prompt). */
   input?: string;
+  /** Client retries (default: none, so injected faults fail at once). */
+  retry?: false | { maxAttempts: number; minDelayMs?: number; maxDelayMs?: number };
 }
 
 /** Runs the CLI entry in-process with captured streams (real HTTP to the emulator underneath). */
@@ -35,6 +37,7 @@ export async function runInProcess(argv: string[], options: RunOptions = {}): Pr
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     isTTY: options.isTTY ?? false,
+    clientOptions: { retry: options.retry ?? false },
   });
   return { code, stdout, stderr };
 }
