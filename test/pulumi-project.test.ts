@@ -3,7 +3,7 @@
  * resources declared, their names and types, their inputs, and that every serialized provider compiles.
  * Mocks never call providers (shared/reference/pulumi-dynamic.md §3); the host tests cover behaviour.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -20,17 +20,28 @@ beforeAll(async () => {
 });
 
 const EXAMPLES = join(REPO_ROOT, "examples");
-/** Every config under examples/: the top-level files, the demo, and the multi-file directory. */
+/** Every YAML config under examples/ (those naming the schema on their first line), found anew on each run. */
+function discoverYaml(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (name === "node_modules") return [];
+      if (statSync(p).isDirectory()) return discoverYaml(p);
+      return /\.ya?ml$/.test(name) && /^# yaml-language-server: \$schema=\S*trigger-iac\.schema\.json/.test(readFileSync(p, "utf8")) ? [p] : [];
+    });
+}
+/** Every config under examples/: each YAML file, the TypeScript one, and the multi-file directory as a whole. */
 const CONFIGS: string[] = [
-  ...readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|config\.ts)$/.test(f)).map((f) => join(EXAMPLES, f)),
-  join(EXAMPLES, "demo", "trigger-iac.yaml"),
+  ...discoverYaml(EXAMPLES),
+  ...readdirSync(EXAMPLES).filter((f) => f.endsWith(".config.ts")).map((f) => join(EXAMPLES, f)),
   join(EXAMPLES, "multi-env"),
 ];
 
 /** Sets a value for every `fromEnv` a config names, as the user's environment would. */
 const setEnv: string[] = [];
 function provideFromEnv(path: string): Record<string, string> {
-  const files = path.endsWith(".yaml") || path.endsWith(".ts") ? [path] : readdirSync(path).map((f) => join(path, f));
+  const files = statSync(path).isFile() ? [path] : readdirSync(path).map((f) => join(path, f));
   const values: Record<string, string> = {};
   for (const file of files) {
     for (const m of readFileSync(file, "utf8").matchAll(/fromEnv:\s*"?([A-Z0-9_]+)"?/g)) {
