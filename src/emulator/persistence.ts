@@ -29,6 +29,10 @@ export function loadStateFile(path: string, now: Date): EmulatorState | undefine
 /** Writes the state atomically. */
 export function saveStateFile(path: string, state: EmulatorState): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, "utf8");
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, "utf8");
+    renameSync(tmp, path);
+  } catch (error) {
+    throw new Error(`Cannot write emulator state file ${path}: ${(error as Error).message}`);
+  }
 }
