@@ -44,7 +44,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       }
       plan = saved;
     }
-    if (!saved) output.out(renderPlan(plan, "text", output.color.enabled));
+    if (saved) output.out(`Applying the saved plan ${planFile} (still matches live state).\n\n`);
+    output.out(renderPlan(plan, "text", output.color.enabled));
     if (hasPlanErrors(plan)) {
       throw new CliError("The plan has errors (see Diagnostics above): nothing was changed.");
     }
