@@ -1,5 +1,5 @@
 import { HttpError } from "../../client/errors.js";
-import { diffQueue } from "../../engine/diff-queue.js";
+import { codeDeclaredLimit, diffQueue } from "../../engine/diff-queue.js";
 import type { DesiredQueue, DesiredState } from "../../model/desired.js";
 import type { LiveQueue } from "../../model/live.js";
 import { address } from "../../model/plan.js";
@@ -27,7 +27,7 @@ function outputs(inputs: QueueSettingInputs, want: DesiredQueue, live: LiveQueue
     concurrencyLimit: want.concurrencyLimit === undefined ? undefined : live.override,
     paused: want.paused === undefined ? undefined : live.paused,
     queueId: live.id,
-    baseConcurrencyLimit: live.override !== null ? live.base : live.concurrencyLimit,
+    baseConcurrencyLimit: codeDeclaredLimit(live),
     providerVersion: stamp,
   });
 }
