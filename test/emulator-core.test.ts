@@ -418,6 +418,16 @@ describe("endpoint details", () => {
     expect((await call(emu, "GET", `/api/v1/queues/${one.body.id}`, { token: key })).body.name).toBe("process-payment");
   });
 
+  test("a name with a colon is stored but listed truncated (§2.1)", async () => {
+    const ref = emu.credentials.projectRef;
+    const key = emu.credentials.secretKeys.dev;
+    expect((await call(emu, "POST", `/api/v1/projects/${ref}/envvars/dev`, { token: key, body: { name: "NS:VALUE", value: "x" } })).status).toBe(200);
+    const list = await call(emu, "GET", `/api/v1/projects/${ref}/envvars/dev`, { token: key });
+    expect(list.body).toContainEqual({ name: "NS", value: "x", isSecret: false });
+    expect((await call(emu, "GET", `/api/v1/projects/${ref}/envvars/dev/NS:VALUE`, { token: key })).status).toBe(404);
+    expect((await call(emu, "DELETE", `/api/v1/projects/${ref}/envvars/dev/NS:VALUE`, { token: key })).status).toBe(200);
+  });
+
   test("multipart import of a dotenv file", async () => {
     const ref = emu.credentials.projectRef;
     const form = new FormData();
@@ -463,5 +473,8 @@ describe("endpoint details", () => {
     const wrong = await call(emu, "GET", "/api/v1/deployments/20261120.1/promote", { token: key });
     expect(wrong.status).toBe(200);
     expect(wrong.body).toEqual({ status: 405, body: "Method Not Allowed" });
+    const loader = await call(emu, "POST", "/api/v1/deployments/current", { token: key });
+    expect(loader.status).toBe(405);
+    expect(loader.text).toBe("");
   });
 });

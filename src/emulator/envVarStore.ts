@@ -22,11 +22,14 @@ export function findVar(env: EnvState, name: string): EnvVarState | undefined {
   return env.envVars.find((v) => v.name === name);
 }
 
-/** The list endpoint's body: blacklist removed, secrets redacted (§2.1). */
+/**
+ * The list endpoint's body: blacklist removed, secrets redacted (§2.1). Names are read back from secret-store
+ * keys with `split(":")[3]`, so a name containing ":" is listed truncated (`A:B` as `A`) [inferred].
+ */
 export function redactedList(env: EnvState): { name: string; value: string; isSecret: boolean }[] {
   return env.envVars
     .filter((v) => !BLACKLISTED_ENV_VARS.includes(v.name))
-    .map((v) => ({ name: v.name, value: v.isSecret ? REDACTED : v.value, isSecret: v.isSecret }));
+    .map((v) => ({ name: v.name.split(":")[0] as string, value: v.isSecret ? REDACTED : v.value, isSecret: v.isSecret }));
 }
 
 /** Result of filtering submitted variables. */

@@ -45,6 +45,9 @@ export interface Route {
  */
 export const LEGACY_WRONG_METHOD: RouteResponse = json(200, { status: 405, body: "Method Not Allowed" });
 
+/** An apiBuilder loader-only route answers other methods with a bare 405 and no body (§1.4). */
+export const LOADER_WRONG_METHOD: RouteResponse = { status: 405 };
+
 /** Declares a route. `template` segments starting with ":" are parameters (one segment each). */
 export function route(methods: readonly string[], template: string, handler: Handler, wrongMethod?: RouteResponse): Route {
   const paramNames: string[] = [];

@@ -3,7 +3,7 @@ import { API_KEY_ERROR, isResponse, requireSecretKey } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
-import { LEGACY_WRONG_METHOD, decodeParam, route } from "../router.js";
+import { LEGACY_WRONG_METHOD, LOADER_WRONG_METHOD, decodeParam, route } from "../router.js";
 import type { DeploymentState } from "../state.js";
 import { compareDeploymentVersions, promoteDeployment } from "../deploy.js";
 import type { ZodIssue } from "../validate.js";
@@ -162,7 +162,7 @@ function promote(ctx: RouteContext): RouteResponse {
 
 /** The routes of this family, most specific first. */
 export const deploymentRoutes: Route[] = [
-  route(["GET"], "/api/v1/deployments/current", current),
+  route(["GET"], "/api/v1/deployments/current", current, LOADER_WRONG_METHOD),
   route(["GET"], "/api/v1/deployments/latest", latest),
   route(["POST"], "/api/v1/deployments/:version/promote", promote, LEGACY_WRONG_METHOD),
   route(["GET"], "/api/v1/deployments", list, LEGACY_WRONG_METHOD),

@@ -8,7 +8,6 @@ import { decodeParam, route } from "../router.js";
 import { findProject } from "../state.js";
 import { compact, optionalTypeIssue, typeIssue } from "../validate.js";
 import {
-  REDACTED,
   deleteVariable,
   existsInProject,
   filterVariables,
@@ -102,9 +101,10 @@ function retrieve(ctx: RouteContext): RouteResponse {
   const t = target(ctx);
   if (isResponse(t)) return t;
   const name = decodeParam(ctx.params.name as string);
-  const v = existsInProject(t.project, name) ? findVar(t.env, name) : undefined;
+  // Found project-wide first, then in this environment's redacted list (§2.4).
+  const v = existsInProject(t.project, name) ? redactedList(t.env).find((x) => x.name === name) : undefined;
   if (!v) return error(404, "Environment variable not found");
-  return json(200, { name: v.name, value: v.isSecret ? REDACTED : v.value, isSecret: v.isSecret });
+  return json(200, v);
 }
 
 /** PUT (or POST) …/{name}: the §2.5 edges (§0 item 3). */
