@@ -64,6 +64,11 @@ function credentialsOf(state: EmulatorState): Emulator["credentials"] {
  * Starts a local Trigger.dev API on 127.0.0.1 that behaves like the real server, quirks included
  * (shared/reference/api-behaviour.md). Close it with `close()`.
  *
+ * Known differences from the real server: preview keys work without an `x-trigger-branch` header and there are
+ * no branch environments (the server answers 401 "x-trigger-branch header required for preview env"); public
+ * JWTs, V1-engine environments, UNMANAGED deployments and concurrency-limit (V2 queue) APIs are not modelled;
+ * run counts on queues come from seeded runs only.
+ *
  * @example
  * const emulator = await startEmulator({ faults: "429:0.1", randomSeed: 7 });
  * // point a client at emulator.url with emulator.credentials.secretKeys.prod
