@@ -105,6 +105,13 @@ describe("Schedule through the real dynamic-provider host, against the emulator"
     expect((await f.host.diff(urn, id, inputs, { ...outputs, providerVersion: "0.0.1" }, inputs)).changes).toBe("DIFF_SOME");
     const moved = await f.host.diff(urn, id, inputs, outputs, { ...inputs, key: "other" });
     expect(moved).toMatchObject({ changes: "DIFF_SOME", replaces: ["key"], deleteBeforeReplace: true });
-    await destroy(f.host, created.state);
+
+    // State written by an older release: the update rewrites the stored code and version, and writes nothing.
+    f.emulator.clearRequests();
+    const upgraded = await up(f.host, reg, { ...created.state, outputs: { ...outputs, providerVersion: "0.0.1" } });
+    expect(upgraded.op).toBe("update");
+    expect(upgraded.state.outputs.providerVersion).toBe(f.pulumi.PROVIDER_VERSION);
+    expect(f.emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    await destroy(f.host, upgraded.state);
   });
 });
