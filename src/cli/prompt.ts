@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { CliIo } from "./io.js";
 
 /**
- * Asks a yes/no question on the terminal; only an explicit "yes" (or "y") agrees, like `terraform apply`.
+ * Asks a yes/no question on the terminal; only an explicit "yes" agrees, like `terraform apply`.
  * Resolves false when stdin ends before an answer.
  */
 export async function confirm(io: CliIo, question: string): Promise<boolean> {
@@ -14,7 +14,7 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
       rl.once("close", () => resolve(undefined));
     });
     if (answer === undefined) io.stdout.write("\n");
-    return answer !== undefined && /^(y|yes)$/i.test(answer.trim());
+    return answer !== undefined && answer.trim() === "yes";
   } finally {
     rl.close();
   }

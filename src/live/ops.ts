@@ -6,11 +6,12 @@ import type { ApplyOps, ScheduleWrite } from "../engine/ops.js";
  * The operations `applyPlan` calls, on the REST client. Each one is safe to repeat where the API allows it, so a
  * re-run after a partial failure converges:
  * - env vars are written with `import` and `override: true` (an upsert; one call per secret flag);
- * - deletes of env vars and schedules treat 404 as done (someone, or a previous run, deleted it already);
+ * - deletes of env vars and schedules treat "not found" as done (someone, or a previous run, deleted it already);
  * - schedules are created with their deduplicationKey (a repeat updates the same schedule, §3.2) and updated by id
  *   with every field, since the server resets an omitted timezone and clears an omitted externalId (§3.2 step 4);
  * - a queue reset answered `400 "Queue is not overridden"` is success (§4.8);
- * - promotion passes `allowRollbacks` for an older version (§5.5 step 5).
+ * - promotion passes `allowRollbacks` for an older version (§5.5 step 5), and "already the current deployment"
+ *   counts as done.
  * @example const result = await applyPlan(plan, desired, createApplyOps(client));
  */
 export function createApplyOps(client: TriggerClient): ApplyOps {
@@ -21,7 +22,13 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
       await env(name).envVars.import({ variables, override: true, isSecret });
     },
     async deleteEnvVar(name, variable) {
-      await ignoreStatus(env(name).envVars.delete(variable), 404);
+      // 404: gone from the project; 400 "…value not found": gone from this environment (§2.6). Either way, done.
+      try {
+        await env(name).envVars.delete(variable);
+      } catch (error) {
+        if (error instanceof HttpError && (error.status === 404 || (error.status === 400 && error.error === "Environment variable value not found"))) return;
+        throw error;
+      }
     },
     async createSchedule(name, schedule) {
       const created = await env(name).schedules.create({ ...scheduleBody(schedule), deduplicationKey: schedule.deduplicationKey });
@@ -53,7 +60,13 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
       await (paused ? queues.pause(queue) : queues.resume(queue));
     },
     async promoteDeployment(name, version, allowRollbacks) {
-      await env(name).deployments.promote(version, { allowRollbacks });
+      try {
+        await env(name).deployments.promote(version, { allowRollbacks });
+      } catch (error) {
+        // Promote is not idempotent (§5.5 step 4): "already current" means an earlier attempt got there.
+        if (error instanceof HttpError && error.status === 400 && error.error === "Deployment is already the current deployment.") return;
+        throw error;
+      }
     },
   };
 }
