@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -99,7 +100,7 @@ async function runScript(step: Step, api: ReturnType<typeof gitHub>, env: Record
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    await script(api.github, api.context, api.core, (m: string) => (m === "node:fs" ? require("node:fs") : undefined), { env });
+    await script(api.github, api.context, api.core, (m: string) => (m === "node:fs" ? fs : undefined), { env });
   } finally {
     process.chdir(previous);
   }
