@@ -1,2 +1,3 @@
+/* global exports */
 // Loaded with require() so that Node, not Vite, evaluates it: its import() is Node's own loader.
 exports.nativeImport = (specifier) => import(specifier);
