@@ -74,24 +74,36 @@ describe("retry policy", () => {
 });
 
 describe("token bucket", () => {
-  it("spends the burst, then refills on the interval counted from the first response", async () => {
+  it("spends the burst, then refills on the interval counted from the first settled attempt", async () => {
     vi.useFakeTimers({ now: 0 });
     const bucket = new TokenBucket({ maxTokens: 3, refillRate: 2, refillIntervalMs: 100 });
     const granted: number[] = [];
     const take = (n: number) => bucket.acquire().then(() => granted.push(n));
     await Promise.all([take(1), take(2), take(3)]);
+    for (let i = 0; i < 3; i++) bucket.noteSettled();
     void take(4);
     void take(5);
     void take(6);
-    await vi.advanceTimersByTimeAsync(500);
-    expect(granted).toEqual([1, 2, 3]); // nothing settled yet: refills are not counted…
-    for (let i = 0; i < 3; i++) bucket.noteSettled(); // …until the first attempt settles (t = 500)
     await vi.advanceTimersByTimeAsync(99);
     expect(granted).toEqual([1, 2, 3]);
     await vi.advanceTimersByTimeAsync(2);
     expect(granted).toEqual([1, 2, 3, 4, 5]);
+    // 4 and 5 are still in flight: the server's bucket caps at 3, so only one more fits.
     await vi.advanceTimersByTimeAsync(100);
     expect(granted).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("counts no refill before the first attempt settles", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const bucket = new TokenBucket({ maxTokens: 1, refillRate: 1, refillIntervalMs: 100 });
+    await bucket.acquire();
+    let granted = false;
+    void bucket.acquire().then(() => (granted = true));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(granted).toBe(false);
+    bucket.noteSettled();
+    await vi.advanceTimersByTimeAsync(101);
+    expect(granted).toBe(true);
   });
 
   it("never refills past maxTokens minus the requests still in flight (the server caps them too)", async () => {

@@ -3,24 +3,29 @@ import type { TokenBucketSettings } from "./options.js";
 /**
  * A client-side token bucket that mirrors the server's (api-behaviour.md §1.7: `maxTokens` burst, `refillRate`
  * tokens added every `refillIntervalMs`, capped at `maxTokens`), so a large apply paces itself instead of
- * collecting 429s.
+ * collecting 429s. The aim is an invariant: our tokens never exceed what the server will still have when each
+ * request we let through reaches it.
  *
- * Why the refill schedule starts when the first attempt *settles*: the server creates its bucket when it receives
- * the first request and counts refill intervals from then. Anchoring our refills at a moment the server has surely
- * passed (it has answered, or we gave up on it) means we never count a refill before the server does, so our
- * token count stays at or below the server's and every request we let through finds a token there too. Until
- * then only the burst is spent; a request waiting for a refill waits for that first settlement.
- *
- * Why the cap is `maxTokens - outstanding`: tokens we handed out for requests the server has not seen yet are
- * still in the server's bucket, and the server caps refills at `maxTokens`. Without this a refill arriving while
- * many requests are in flight would give us tokens the server threw away.
+ * - Refill boundaries are counted from the first *settled* attempt. The server creates its bucket when the first
+ *   request reaches it, before it answers, so our boundaries always come at or after the server's.
+ * - A refill is capped at `maxTokens - outstanding`: tokens we handed out for requests the server has not seen
+ *   yet are still in the server's bucket, and the server throws away refills above `maxTokens`.
+ * - Requests that settled in the short gap between the server's boundary and ours (at most the first round trip)
+ *   were seen by the server before its refill was capped, so they are subtracted from the cap too.
+ * - Refills are applied before anything else changes (a take, a settlement), so each uses the state as it was at
+ *   the boundary.
  */
 export class TokenBucket {
   private tokens: number;
+  private firstTakeAt: number | undefined;
   private anchorAt: number | undefined;
+  /** Upper bound of how much later our boundaries come than the server's. */
+  private gapMs = 0;
   private refillsApplied = 0;
   /** Tokens handed out whose attempt has not settled yet. */
   private outstanding = 0;
+  /** Recent settlement times, for the gap correction. */
+  private settledAt: number[] = [];
   private blockedUntil = 0;
   private readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -43,12 +48,19 @@ export class TokenBucket {
     });
   }
 
-  /** Records that an attempt settled (response, network error or timeout): starts the refill schedule (once). */
+  /** Records that an attempt settled (response, network error or timeout); the first one starts the refill schedule. */
   noteSettled(): void {
+    const now = this.now();
+    this.refill(now);
     this.outstanding = Math.max(0, this.outstanding - 1);
     if (this.anchorAt === undefined) {
-      this.anchorAt = this.now();
+      this.anchorAt = now;
+      this.gapMs = now - (this.firstTakeAt ?? now);
       this.drain();
+    } else {
+      this.settledAt.push(now);
+      const horizon = now - this.gapMs - 1;
+      if (this.settledAt[0]! < horizon) this.settledAt = this.settledAt.filter((t) => t >= horizon);
     }
   }
 
@@ -57,6 +69,7 @@ export class TokenBucket {
    * from `x-ratelimit-reset`), so the other requests in flight stop hammering too.
    */
   pauseUntil(untilMs: number): void {
+    this.refill(this.now());
     this.tokens = 0;
     this.blockedUntil = Math.max(this.blockedUntil, untilMs);
     this.schedule();
@@ -72,12 +85,19 @@ export class TokenBucket {
 
   private refill(now: number): void {
     if (this.anchorAt === undefined) return;
-    const refills = Math.floor((now - this.anchorAt) / this.settings.refillIntervalMs);
-    if (refills > this.refillsApplied) {
-      const cap = Math.max(0, this.settings.maxTokens - this.outstanding);
-      this.tokens = Math.min(cap, this.tokens + (refills - this.refillsApplied) * this.settings.refillRate);
-      this.refillsApplied = refills;
+    const { maxTokens, refillRate, refillIntervalMs } = this.settings;
+    const due = Math.floor((now - this.anchorAt) / refillIntervalMs);
+    if (due <= this.refillsApplied) return;
+    // Only the last few boundaries matter: any earlier ones would have filled the bucket anyway.
+    const first = Math.max(this.refillsApplied + 1, due - Math.ceil(maxTokens / refillRate));
+    for (let k = first; k <= due; k++) {
+      const boundary = this.anchorAt + k * refillIntervalMs;
+      const inGap = this.settledAt.filter((t) => t >= boundary - this.gapMs && t <= boundary).length;
+      const cap = Math.max(0, maxTokens - this.outstanding - inGap);
+      // May also lower our count: then the server lost tokens to its cap that we still counted.
+      this.tokens = Math.min(cap, this.tokens + refillRate);
     }
+    this.refillsApplied = due;
   }
 
   private tryTake(): boolean {
@@ -87,6 +107,7 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     this.outstanding += 1;
+    this.firstTakeAt ??= now;
     return true;
   }
 
@@ -97,11 +118,11 @@ export class TokenBucket {
 
   private schedule(): void {
     if (this.timer || this.waiters.length === 0 || this.closedError !== undefined) return;
+    // Before the first settlement there is no schedule yet: noteSettled() drains.
+    if (this.anchorAt === undefined) return;
     const now = this.now();
-    let at: number;
-    if (now < this.blockedUntil) at = this.blockedUntil;
-    else if (this.anchorAt === undefined) return; // noteSettled() drains
-    else at = this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
+    const at =
+      now < this.blockedUntil ? this.blockedUntil : this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();
