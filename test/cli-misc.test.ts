@@ -46,6 +46,8 @@ describe("help, version, colour", () => {
     expect(flag.stdout).not.toContain("\u001b[");
     const noColor = await runInProcess(["plan"], { cwd, env: { ...env, NO_COLOR: "1" }, isTTY: true });
     expect(noColor.stdout).not.toContain("\u001b[");
+    const before = await runInProcess(["--no-color", "plan"], { cwd, env, isTTY: true });
+    expect(before.stdout).toBe(flag.stdout);
     const pipe = await runInProcess(["plan"], { cwd, env });
     expect(pipe.stdout).not.toContain("\u001b[");
     expect(pipe.stdout).toBe(flag.stdout);

@@ -74,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   for (const value of credentialValues(io.env)) redactor.add(value);
   const output = createOutput(io, colorWanted(io, noColor), redactor);
   try {
-    const [command, ...rest] = argv;
+    const [command, ...rest] = commandFirst(argv);
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       const topic = command === "help" ? rest[0] : undefined;
       output.out(topic && HELP[topic] ? HELP[topic] : HELP.main);
@@ -103,4 +103,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportError(output, error);
   }
+}
+
+/** Lets common flags come before the command (`trigger-iac --no-color plan`): the command is moved first. */
+function commandFirst(argv: string[]): string[] {
+  if (argv.length === 0 || !argv[0].startsWith("-")) return argv;
+  const index = argv.findIndex((arg, i) => Object.prototype.hasOwnProperty.call(COMMANDS, arg) && argv[i - 1] !== "--api-url");
+  if (index === -1) return argv;
+  return [argv[index], ...argv.slice(0, index), ...argv.slice(index + 1)];
 }
