@@ -128,6 +128,9 @@ describe("readLive request counts", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(counts).toEqual(perEnvironment((e) => [`${e} GET key lookup`, ...(e === "prod" ? ["prod GET envvars runtime"] : [])]));
+    // The runtime read's built-ins (TRIGGER_*, OTEL_*) never become variables of the live state.
+    const addresses: string[] = JSON.parse(run.stdout).changes.map((c: { address: string }) => c.address);
+    expect(addresses.filter((a) => /\.envVars\.(TRIGGER_|OTEL_)/.test(a))).toEqual([]);
   });
 
   it("a changed secret is seen through the one runtime read", async () => {

@@ -24,7 +24,7 @@ export function normaliseEnvVars(
   const result: Record<string, LiveEnvVar> = {};
   for (const item of [...items].sort((a, b) => compare(a.name, b.name))) {
     if (item.isSecret) {
-      const runtime = runtimeValues && wantSecretValue(item.name) ? own(runtimeValues, item.name) : undefined;
+      const runtime = runtimeValues && wantSecretValue(item.name) ? own(runtimeValues, runtimeName(item.name)) : undefined;
       result[item.name] = runtime === undefined ? { name: item.name, isSecret: true } : { name: item.name, isSecret: true, value: runtime };
     } else {
       result[item.name] = { name: item.name, isSecret: false, value: item.value };
@@ -75,6 +75,11 @@ export function normaliseQueues(items: readonly QueueItem[]): LiveQueue[] {
 /** A deployment reference: id, version, status, shortCode. */
 export function normaliseDeployment(item: Pick<DeploymentListItem, "id" | "version" | "status" | "shortCode">): LiveDeploymentRef {
   return { id: item.id, version: item.version, status: item.status, ...(item.shortCode ? { shortCode: item.shortCode } : {}) };
+}
+
+/** The runtime read renames the user's OTEL_RESOURCE_ATTRIBUTES to CUSTOM_OTEL_RESOURCE_ATTRIBUTES (§2.7). */
+function runtimeName(name: string): string {
+  return name === "OTEL_RESOURCE_ATTRIBUTES" ? "CUSTOM_OTEL_RESOURCE_ATTRIBUTES" : name;
 }
 
 function compare(a: string, b: string): number {
