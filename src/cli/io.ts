@@ -55,6 +55,7 @@ export interface Output {
   io: CliIo;
 }
 
+/** ANSI styling helpers; each returns its input unchanged when colour is off. */
 export interface Colors {
   enabled: boolean;
   bold(s: string): string;
