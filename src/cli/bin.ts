@@ -2,12 +2,21 @@
 import { runCli } from "./main.js";
 
 // The only place that touches the real process: streams, environment, signals and the exit code.
+const argv = process.argv.slice(2);
 const controller = new AbortController();
-const stop = () => controller.abort();
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+// Only the long-running `emulator` stops gracefully on SIGINT/SIGTERM (closing its server); every other command
+// keeps Node's default, so Ctrl-C ends it at once.
+const longRunning = argv.includes("emulator");
+const stop = () => {
+  if (controller.signal.aborted) process.exit(130); // a second Ctrl-C while closing
+  controller.abort();
+};
+if (longRunning) {
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
 
-const code = await runCli(process.argv.slice(2), {
+const code = await runCli(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
