@@ -72,6 +72,19 @@ describe("apply refuses without changing anything", () => {
     emulator.admin.setEnvVar("prod", "SAME", "same");
   });
 
+  it("refuses a plan with error diagnostics; plan prints them and exits 1", async () => {
+    const dir = workdir({ "trigger-iac.yaml": KINDS_CONFIG.replace("send-email: { concurrencyLimit: 20 }", "send-emails: { concurrencyLimit: 20 }") });
+    const plan = await runInProcess(["plan", "--detailed-exitcode"], { cwd: dir, env });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain("queue-not-found");
+    expect(plan.stdout).toContain("send-email");
+    const before = state();
+    const apply = await runInProcess(["apply", "--auto-approve"], { cwd: dir, env });
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain("The plan has errors");
+    expect(state()).toBe(before);
+  });
+
   it("refuses a file that is not a plan", async () => {
     const dir = workdir({ "trigger-iac.yaml": KINDS_CONFIG, "junk.json": "{\"hello\": 1}" });
     const run = await runInProcess(["apply", "--plan", "junk.json", "--auto-approve"], { cwd: dir, env });
