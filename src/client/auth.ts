@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { SECRET_KEY_PREFIX, environmentOfSecretKey, type EnvironmentName } from "../model/environments.js";
+import { assertPreviewBranch } from "./branch.js";
 import { CredentialError, type RequestInfo } from "./errors.js";
 import type { TriggerCredentials } from "./options.js";
 
@@ -95,13 +96,22 @@ export class CredentialProvider {
     this.pat = credentials.accessToken ? new Credential("pat", credentials.accessToken) : undefined;
   }
 
-  /** The credential for a request of `access` kind acting on `env`; throws {@link CredentialError}. */
-  async forRequest(access: RouteAccess, env: EnvironmentName | undefined, request: RequestInfo): Promise<Credential | undefined> {
+  /**
+   * The credential for a request of `access` kind acting on `env`, sent with `branch` as its `x-trigger-branch`;
+   * throws {@link CredentialError} before anything is sent, also for a preview secret key without a branch.
+   */
+  async forRequest(
+    access: RouteAccess,
+    env: EnvironmentName | undefined,
+    request: RequestInfo,
+    branch?: string,
+  ): Promise<Credential | undefined> {
     if (access === "none") return undefined;
     if (access === "pat" || env === undefined) return this.requirePat(request);
     const key = this.credentials.secretKeys?.[env];
     if (key) {
       assertKeyMatchesEnvironment(key, env, request, `given in ${secretKeyVariable(env)}`);
+      assertPreviewBranch(env, access, branch, request);
       return new Credential("secretKey", key, env);
     }
     if (!this.pat) {
@@ -113,6 +123,8 @@ export class CredentialProvider {
       );
     }
     if (access === "secretKeyOrPat") return this.pat;
+    // Checked before the key lookup, so a refused request sends nothing at all.
+    assertPreviewBranch(env, access, branch, request);
     return this.environmentKey(env, request);
   }
 

@@ -1,6 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { EnvironmentKeyResponse } from "./api-types.js";
 import { CredentialProvider, type Credential } from "./auth.js";
+import { sanitizeBranchName } from "./branch.js";
 import type { EndpointCall, EndpointContext } from "./endpoints/context.js";
 import { createDeploymentsApi, type DeploymentsApi } from "./endpoints/deployments.js";
 import { createEnvVarsApi, type EnvVarsApi } from "./endpoints/envvars.js";
@@ -24,7 +25,11 @@ export interface EnvironmentClient {
 
 /** Options of {@link TriggerClient.environment}. */
 export interface EnvironmentClientOptions {
-  /** Send `x-trigger-branch: <branch>` (preview branches). Never sent unless given here. */
+  /**
+   * Send `x-trigger-branch: <branch>` with every request of this environment client (sanitised like
+   * {@link TriggerClientOptions.previewBranch}). For `preview` it defaults to the client's `previewBranch`; for
+   * the other environments no header is sent unless given here.
+   */
   branch?: string;
 }
 
@@ -71,10 +76,12 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     projectRef,
     baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
     environment(env, envOptions = {}) {
-      const cacheKey = `${env}\u0000${envOptions.branch ?? ""}`;
+      const branch =
+        envOptions.branch !== undefined ? sanitizeBranchName(envOptions.branch) : env === "preview" ? resolved.previewBranch : undefined;
+      const cacheKey = `${env}\u0000${branch ?? ""}`;
       let scoped = environments.get(cacheKey);
       if (!scoped) {
-        const ctx = endpointContext(env, envOptions.branch);
+        const ctx = endpointContext(env, branch);
         scoped = {
           name: env,
           envVars: createEnvVarsApi(ctx),
@@ -120,7 +127,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
           branch,
         };
         const info = pipeline.describe(request);
-        const credential = await credentials.forRequest(call.access, env, info);
+        const credential = await credentials.forRequest(call.access, env, info, branch);
         const body = await pipeline.send<T>(request, credential);
         if (call.expect && !hasShape(body, call.expect)) {
           throw new TriggerApiError(`Unexpected response from ${info.method} ${info.path}: expected an ${call.expect}`, info);

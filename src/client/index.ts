@@ -17,6 +17,7 @@ export { CredentialError, HttpError, NetworkError, TimeoutError, TriggerApiError
 export type { RequestInfo, VariableError } from "./errors.js";
 export { ACCESS_TOKEN_VARIABLE, assertKeyMatchesEnvironment, secretKeyVariable } from "./auth.js";
 export type { RouteAccess } from "./auth.js";
+export { PREVIEW_BRANCH_VARIABLE, sanitizeBranchName } from "./branch.js";
 export { queueAddress } from "./endpoints/queues.js";
 export type { EnvVarsApi } from "./endpoints/envvars.js";
 export type { SchedulesApi } from "./endpoints/schedules.js";

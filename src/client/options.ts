@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
+import { sanitizeBranchName } from "./branch.js";
 
 /** Credentials the client may use. Never logged, never put in an error. */
 export interface TriggerCredentials {
@@ -73,6 +74,15 @@ export interface TriggerClientOptions {
   onDebug?: (line: string) => void;
   /** @default "trigger-iac" */
   userAgent?: string;
+  /**
+   * The preview branch whose environment preview requests act on: every request for the `preview` environment
+   * carries `x-trigger-branch: <branch>` (a leading `refs/heads/` is stripped; other `refs/…` values are refused),
+   * requests for other environments never do. The real server refuses a preview secret key without it
+   * (api-behaviour.md §1.1), so without a branch such preview requests are refused before sending; env var
+   * requests made with a PAT then act on the parent preview environment (§1.2).
+   * @example "feature-x"
+   */
+  previewBranch?: string;
 }
 
 /** Every option with its default applied; produced once by {@link resolveClientOptions}. */
@@ -87,6 +97,8 @@ export interface ResolvedClientOptions {
   concurrency: number;
   onDebug?: (line: string) => void;
   userAgent: string;
+  /** Already sanitised (see {@link sanitizeBranchName}). */
+  previewBranch?: string;
 }
 
 /** Defaults, in one place. The retry numbers mirror the Trigger.dev SDK (api-behaviour.md §1.6). */
@@ -141,6 +153,14 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
   checkPositive("timeoutMs", timeoutMs, false);
   const concurrency = options.concurrency ?? CLIENT_DEFAULTS.concurrency;
   checkPositive("concurrency", concurrency, true);
+  let previewBranch: string | undefined;
+  if (options.previewBranch !== undefined) {
+    try {
+      previewBranch = sanitizeBranchName(options.previewBranch);
+    } catch (error) {
+      throw new TypeError(`createTriggerClient: previewBranch: ${(error as Error).message}`);
+    }
+  }
 
   return {
     baseUrl,
@@ -153,6 +173,7 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
     concurrency,
     onDebug: options.onDebug,
     userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
+    ...(previewBranch === undefined ? {} : { previewBranch }),
   };
 }
 
