@@ -72,7 +72,7 @@ describe("list() reads every page: page 1, then the rest together", () => {
 
   it("an environment with nothing deployed lists no schedules, in one request", async () => {
     emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator);
+    client = emulatorClient(emulator, { previewBranch: "feature-x" });
     expect(await client.environment("preview").schedules.list()).toEqual([]);
     expect(hitsOf(emulator, "GET", "/api/v1/schedules")).toHaveLength(1);
   });

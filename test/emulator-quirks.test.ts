@@ -249,10 +249,12 @@ describe("api-behaviour.md §0", () => {
 
   test("9. listing schedules in an environment without a current worker is empty with totalPages 1", async () => {
     const stored = emu.admin.upsertSchedule("preview", { task: "nightly-cleanup", cron: "0 5 * * *", deduplicationKey: "quirk9" });
-    const list = await call(emu, "GET", "/api/v1/schedules", { token: keys.preview });
+    // A preview key needs a known branch (§1.1); the default seed declares feature-x.
+    const branch = { "x-trigger-branch": "feature-x" };
+    const list = await call(emu, "GET", "/api/v1/schedules", { token: keys.preview, headers: branch });
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ data: [], pagination: { currentPage: 1, totalPages: 1, count: 0 } });
-    const one = await call(emu, "GET", `/api/v1/schedules/${stored.id}`, { token: keys.preview });
+    const one = await call(emu, "GET", `/api/v1/schedules/${stored.id}`, { token: keys.preview, headers: branch });
     expect(one.status).toBe(200);
     expect(one.body.id).toBe(stored.id);
   });
@@ -323,7 +325,7 @@ describe("api-behaviour.md §0", () => {
     expect(current.body.status).toBe("DEPLOYED");
     expect(current.headers.get("x-ratelimit-limit")).toBeNull();
 
-    const none = await call(emu, "GET", "/api/v1/deployments/current", { token: keys.preview });
+    const none = await call(emu, "GET", "/api/v1/deployments/current", { token: keys.preview, headers: { "x-trigger-branch": "feature-x" } });
     expect(none.status).toBe(404);
     expect(none.body).toEqual({ error: "Not found" });
     expect(none.headers.get("x-should-retry")).toBe("false");

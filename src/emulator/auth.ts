@@ -13,8 +13,19 @@ export type Credential =
   | { kind: "none" }
   /** `Authorization` present but no token after `Bearer `. */
   | { kind: "empty" }
-  /** `scopes` is set for scoped additional keys only; root keys are permissive. */
-  | { kind: "secretKey"; project: ProjectState; envName: EnvironmentName; env: EnvState; scopes?: string[] }
+  /**
+   * `scopes` is set for scoped additional keys only; root keys are permissive. For a preview key, `branch` is
+   * the known branch it pivots to, or `branchError` the 401 message every route that authenticates with it sends.
+   */
+  | {
+      kind: "secretKey";
+      project: ProjectState;
+      envName: EnvironmentName;
+      env: EnvState;
+      scopes?: string[];
+      branch?: string;
+      branchError?: string;
+    }
   | { kind: "pat"; token: string; projects?: string[] }
   | { kind: "invalid" };
 
@@ -25,8 +36,11 @@ export interface KeyEnv {
   env: EnvState;
 }
 
-/** Resolves the Authorization header (`replace(/^Bearer /,"")`, §1.1). */
-export function resolveCredential(state: EmulatorState, header: string | undefined): Credential {
+/**
+ * Resolves the Authorization header (`replace(/^Bearer /,"")`, §1.1) and, for a preview key, the
+ * `x-trigger-branch` header (`resolveBranch`, §1.1). PATs are unaffected by the header.
+ */
+export function resolveCredential(state: EmulatorState, header: string | undefined, branchHeader?: string | string[]): Credential {
   if (header === undefined) return { kind: "none" };
   const token = header.replace(/^Bearer /, "").trim();
   if (token === "" || token === "Bearer") return { kind: "empty" };
@@ -35,7 +49,27 @@ export function resolveCredential(state: EmulatorState, header: string | undefin
     return pat ? { kind: "pat", token, ...(pat.projects ? { projects: pat.projects } : {}) } : { kind: "invalid" };
   }
   const found = findEnvByApiKey(state, token);
-  return found ? { kind: "secretKey", ...found } : { kind: "invalid" };
+  if (!found) return { kind: "invalid" };
+  if (found.envName !== "preview") return { kind: "secretKey", ...found };
+  // A preview key requires the header and pivots to the named branch environment (§1.1). Simplification: branch
+  // environments are not modelled separately; a known branch shares the preview environment's state.
+  const branch = sanitizeBranchHeader(Array.isArray(branchHeader) ? branchHeader[0] : branchHeader);
+  if (branch === undefined) return { kind: "secretKey", ...found, branchError: "x-trigger-branch header required for preview env" };
+  if (!found.env.branches?.includes(branch)) return { kind: "secretKey", ...found, branchError: "No matching branch env" };
+  return { kind: "secretKey", ...found, branch };
+}
+
+/** The server's `sanitizeBranchName` (§1.1, §1.5): `refs/heads/` is stripped, any other `refs/…` value dropped. */
+function sanitizeBranchHeader(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  const branch = trimmed.startsWith("refs/heads/") ? trimmed.slice("refs/heads/".length) : trimmed;
+  return branch === "" || branch.startsWith("refs/") ? undefined : branch;
+}
+
+/** The 401 for a preview key without a known branch (§1.1), on any route that authenticates with the key. */
+export function branchRefusal(credential: Credential): RouteResponse | undefined {
+  return credential.kind === "secretKey" && credential.branchError !== undefined ? error(401, credential.branchError) : undefined;
 }
 
 /** A permission as the RBAC scopes name it: `action:type[:id]` (§1.1). */
@@ -70,6 +104,8 @@ export function requireSecretKey(
   check?: { scope?: Scope; legacy?: boolean },
 ): KeyEnv | RouteResponse {
   if (credential.kind !== "secretKey") return error(401, message);
+  const refused = branchRefusal(credential);
+  if (refused) return refused;
   if (check?.legacy && credential.scopes !== undefined && !credential.scopes.includes("admin")) return error(401, message);
   if (check?.scope && !hasScope(credential.scopes, check.scope)) return SCOPE_FORBIDDEN;
   return { project: credential.project, envName: credential.envName, env: credential.env };
@@ -138,12 +174,15 @@ export function resolveEnvVarTarget(
       return { project, envName, env };
     }
     case "secretKey": {
+      const refused = branchRefusal(credential);
+      if (refused) return refused;
       if (credential.project.ref !== ref) {
         return error(400, "Invalid project ref for this API key. Make sure you are using an API key associated with that project.");
       }
       const keySlug = ENV_VAR_SLUG[credential.envName];
       const urlSlug = slug === "staging" ? "stg" : slug;
-      if (keySlug !== urlSlug && (opts.strict || opts.branchHeader)) {
+      // A branch environment's branchName equals the header's branch, so the check never fires for it (§1.3).
+      if (keySlug !== urlSlug && credential.branch === undefined && (opts.strict || opts.branchHeader)) {
         return error(400, "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.");
       }
       // A scoped key needs read:envvars / write:envvars (§2.8).

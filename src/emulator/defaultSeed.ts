@@ -17,7 +17,8 @@ const CUSTOM_QUEUES = [{ name: "shared-exports", concurrencyLimit: 3 }];
 /**
  * The emulator's default state: one project ("Demo project") with all four environments, a PAT, a few
  * scheduled and plain tasks, two prod deployments (the older one promoted, so a promotion can be planned),
- * env vars (one secret) and an imperative schedule. Keys follow the real formats (§1.1).
+ * env vars (one secret) and an imperative schedule; the preview environment has one branch, `feature-x`. Keys
+ * follow the real formats (§1.1).
  */
 export const DEFAULT_SEED: EmulatorSeed = Object.freeze({
   personalAccessTokens: [{ token: "tr_pat_emulatordemo0000000000000000000000000000" }],
@@ -62,6 +63,8 @@ export const DEFAULT_SEED: EmulatorSeed = Object.freeze({
         },
         preview: {
           apiKey: "tr_preview_emuPreviewKey00000000001",
+          // A preview key needs x-trigger-branch naming one of these (api-behaviour.md §1.1).
+          branches: ["feature-x"],
         },
       },
     },

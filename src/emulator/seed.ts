@@ -79,6 +79,12 @@ export function validateSeed(seed: unknown): EmulatorSeed {
         if (keys.has(k.key)) fail(`${kAt}.key`, "is used twice");
         keys.add(k.key);
       });
+      if (env.branches !== undefined) {
+        if (name !== "preview") fail(`${envAt}.branches`, "is only allowed on the preview environment");
+        if (!Array.isArray(env.branches) || !env.branches.every((b) => typeof b === "string" && b.trim() !== "")) {
+          fail(`${envAt}.branches`, "must be a list of branch names");
+        }
+      }
       for (const run of Array.isArray(env.runs) ? env.runs : []) {
         const status = isObject(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
@@ -172,6 +178,7 @@ function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
     shortcode: nextToken(state, "envshortcode", 6),
     apiKey: seed.apiKey,
     additionalKeys: (seed.additionalKeys ?? []).map((k) => ({ key: k.key, scopes: [...k.scopes] })),
+    ...(seed.branches ? { branches: [...seed.branches] } : {}),
     maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
     envVars,
     deployments: [],

@@ -87,7 +87,8 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const query = new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : "");
   const rawBody = await readBodyText(req);
   const state = p.state();
-  const credential = resolveCredential(state, req.headers.authorization);
+  const branchHeader = req.headers["x-trigger-branch"];
+  const credential = resolveCredential(state, req.headers.authorization, branchHeader);
   const entry: RequestLogEntry = {
     seq: p.nextSeq(),
     method,
@@ -96,6 +97,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     status: 0,
     auth: authKind(credential),
   };
+  if (typeof branchHeader === "string") entry.branch = branchHeader;
   if (credential.kind === "secretKey") {
     entry.environment = credential.envName;
     entry.projectRef = credential.project.ref;

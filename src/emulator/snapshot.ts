@@ -13,6 +13,7 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
       const seedEnv: SeedEnvironment = {
         apiKey: env.apiKey,
         ...(env.additionalKeys && env.additionalKeys.length > 0 ? { additionalKeys: env.additionalKeys.map((k) => ({ key: k.key, scopes: [...k.scopes] })) } : {}),
+        ...(env.branches && env.branches.length > 0 ? { branches: [...env.branches] } : {}),
         maximumConcurrencyLimit: env.maximumConcurrencyLimit,
         envVars: Object.fromEntries(env.envVars.map((v) => [v.name, { value: v.value, secret: v.isSecret }])),
         deployments: env.deployments.map((d) => ({

@@ -34,6 +34,8 @@ export interface EnvState {
   apiKey: string;
   /** Scoped additional keys (absent in state files written before they existed). */
   additionalKeys?: { key: string; scopes: string[] }[];
+  /** Preview only: branch names a preview key may name in `x-trigger-branch` (absent: none). */
+  branches?: string[];
   maximumConcurrencyLimit: number;
   /** Insertion-ordered; the list endpoint returns them in this order. */
   envVars: EnvVarState[];

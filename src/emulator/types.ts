@@ -65,6 +65,8 @@ export interface RequestLogEntry {
   environment?: EnvironmentName;
   projectRef?: string;
   auth: "secretKey" | "pat" | "none" | "invalid";
+  /** The `x-trigger-branch` header as sent, when one was sent. */
+  branch?: string;
   /** Set when the response was an injected fault. */
   fault?: FaultRule["kind"];
   /** Latency added to this request (drawn from the seeded generator), when latency is configured. */
@@ -130,6 +132,14 @@ export interface SeedEnvironment {
    * `write:queues` or `admin` (api-behaviour.md §1.1). @default none
    */
   additionalKeys?: { key: string; scopes: string[] }[];
+  /**
+   * Preview only: the branches of the preview environment (api-behaviour.md §1.1, §1.2). A preview secret key is
+   * accepted only with an `x-trigger-branch` header naming one of them (401 otherwise, as on the real server).
+   * Branch environments are not modelled separately: a request for a known branch acts on the preview
+   * environment's own state. @default none (every preview secret key request is then refused)
+   * @example ["feature-x"]
+   */
+  branches?: string[];
   /** @default 100 */
   maximumConcurrencyLimit?: number;
   envVars?: Record<string, string | { value: string; secret?: boolean }>;

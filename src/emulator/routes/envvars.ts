@@ -1,6 +1,6 @@
 import { ENVIRONMENT_TITLE } from "../../model/environments.js";
 import type { KeyEnv } from "../auth.js";
-import { API_KEY_ERROR, hasScope, isResponse, resolveEnvVarTarget } from "../auth.js";
+import { API_KEY_ERROR, branchRefusal, hasScope, isResponse, resolveEnvVarTarget } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
@@ -146,6 +146,8 @@ function runtime(ctx: RouteContext): RouteResponse {
   const ref = decodeParam(ctx.params.ref as string);
   ctx.setLogProjectRef(ref);
   if (ctx.credential.kind !== "secretKey") return error(401, API_KEY_ERROR);
+  const refused = branchRefusal(ctx.credential);
+  if (refused) return refused;
   const { project, envName, env, scopes } = ctx.credential;
   if (!hasScope(scopes, { action: "read", type: "envvars" })) return error(403, "Unauthorized");
   if (project.ref !== ref || !findProject(ctx.state, ref)) return error(404, "Project not found");

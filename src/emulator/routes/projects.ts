@@ -1,6 +1,6 @@
 import type { EnvironmentName } from "../../model/environments.js";
 import { ENV_VAR_SLUG, ENVIRONMENT_TYPE, isEnvironmentName } from "../../model/environments.js";
-import { ACCESS_TOKEN_ERROR, isResponse, patProject } from "../auth.js";
+import { ACCESS_TOKEN_ERROR, branchRefusal, isResponse, patProject } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
@@ -33,6 +33,9 @@ function projectEnv(ctx: RouteContext): RouteResponse {
   ctx.setLogProjectRef(ref);
   // An environment key gets its own key echoed back (§1.1).
   if (ctx.credential.kind === "secretKey" && ctx.credential.project.ref === ref) {
+    // Authenticating the key resolves its branch first: a preview key without a known one is refused (§1.1).
+    const refused = branchRefusal(ctx.credential);
+    if (refused) return refused;
     const { project, env } = ctx.credential;
     return json(200, { apiKey: env.apiKey, name: project.name, apiUrl: ctx.baseUrl, projectId: project.id, defaultRuntime: "node" });
   }
