@@ -1,12 +1,13 @@
 import { createTriggerClient, type TriggerClient } from "../client/index.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
-import { resolveApiUrl, resolveCredentials } from "./credentials.js";
+import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "./credentials.js";
 import type { CommandContext } from "./main.js";
 
 /**
  * A REST client for `projectRef` acting on `environments`, with credentials and URL from the process
- * environment and flags. Credential problems (missing, wrong prefix) are refused here, before any request.
+ * environment and flags (`TRIGGER_PREVIEW_BRANCH` becomes `previewBranch`). Credential problems (missing, wrong
+ * prefix, a preview branch that is not a branch) are refused here, before any request.
  */
 export function createCliClient(
   ctx: CommandContext,
@@ -22,5 +23,13 @@ export function createCliClient(
     if (credential.kind === "secretKey") secretKeys[env] = credential.key;
     else accessToken = credential.token;
   }
-  return createTriggerClient({ ...ctx.io.clientOptions, baseUrl, projectRef, credentials: { accessToken, secretKeys } });
+  // Only requests for `preview` carry it; without it, preview requests that need a secret key are refused (§1.1).
+  const previewBranch = resolvePreviewBranch(ctx.io.env);
+  return createTriggerClient({
+    ...ctx.io.clientOptions,
+    baseUrl,
+    projectRef,
+    credentials: { accessToken, secretKeys },
+    ...(previewBranch === undefined ? {} : { previewBranch }),
+  });
 }

@@ -1,5 +1,6 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { environmentOfSecretKey, SECRET_KEY_PREFIX } from "../model/environments.js";
+import { PREVIEW_BRANCH_VARIABLE, sanitizeBranchName } from "../client/branch.js";
 import { CliError } from "./errors.js";
 
 /** The default API base URL (Trigger.dev cloud). */
@@ -77,6 +78,24 @@ function checkPrefix(key: string, name: EnvironmentName, variable: string): stri
   throw new CliError(`${variable} holds ${what}, but it would act on '${name}', which needs a ${expected}… key.`, {
     hint: "The server silently applies a mismatched key to the key's own environment, so trigger-iac refuses it.",
   });
+}
+
+/**
+ * The preview branch from `TRIGGER_PREVIEW_BRANCH` (the variable the Trigger.dev SDK reads too, §1.5), sanitised
+ * (`refs/heads/` stripped), or undefined when unset or empty. The real server refuses a preview secret key
+ * without a branch (api-behaviour.md §1.1); the client refuses such requests before sending when this is unset.
+ * A ref that is not a branch (`refs/tags/…`) is a {@link CliError}.
+ */
+export function resolvePreviewBranch(env: Record<string, string | undefined>): string | undefined {
+  const value = nonEmpty(env[PREVIEW_BRANCH_VARIABLE]);
+  if (value === undefined) return undefined;
+  try {
+    return sanitizeBranchName(value);
+  } catch (error) {
+    throw new CliError(`${PREVIEW_BRANCH_VARIABLE}: ${(error as Error).message}`, {
+      hint: `Set ${PREVIEW_BRANCH_VARIABLE} to the preview branch name, e.g. feature-x or refs/heads/feature-x.`,
+    });
+  }
 }
 
 /** Every credential value in the environment, so the redactor can keep them out of any output. */

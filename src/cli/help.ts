@@ -18,16 +18,19 @@ Common options:
   --version       Print the version
 
 Credentials (environment only): TRIGGER_ACCESS_TOKEN (tr_pat_…), or TRIGGER_SECRET_KEY_DEV / _STAGING /
-_PROD / _PREVIEW (TRIGGER_SECRET_KEY when one environment is in play).
+_PROD / _PREVIEW (TRIGGER_SECRET_KEY when one environment is in play). TRIGGER_PREVIEW_BRANCH names the
+preview branch the preview environment's requests act on (needed with a preview secret key).
 Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode).
 `,
-  validate: `Usage: trigger-iac validate [-f FILE]...
+  validate: `Usage: trigger-iac validate [-f FILE]... [--refresh-timezones]
 
-Checks configuration files: syntax, unknown keys, cron, timezones, fromEnv variables. No API calls.
+Checks configuration files: syntax, unknown keys, cron, timezones, fromEnv variables. No API calls, except
+GET /api/v1/timezones (no credentials) with --refresh-timezones.
 Warnings are printed; exit code 0 when valid, 1 otherwise.
 
 Options:
-  -f, --file FILE   Configuration file (repeatable; default trigger-iac.yaml or trigger-iac.config.ts)
+  -f, --file FILE         Configuration file (repeatable; default trigger-iac.yaml or trigger-iac.config.ts)
+  --refresh-timezones     Check timezones against the server's live list instead of the shipped snapshot
 `,
   plan: `Usage: trigger-iac plan [-f FILE]... [--env NAME]... [--format text|markdown|json] [--out PLAN.json]
                         [--detailed-exitcode] [--show-values]

@@ -1,5 +1,5 @@
 import { createTriggerClient, type TriggerClient } from "../../client/index.js";
-import { resolveApiUrl, resolveCredentials } from "../../cli/credentials.js";
+import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "../../cli/credentials.js";
 import type { TriggerCredentials } from "../../client/options.js";
 import { createApplyOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
@@ -25,7 +25,14 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
     credential.kind === "secretKey"
       ? { secretKeys: { [inputs.environment]: credential.key } as Partial<Record<EnvironmentName, string>> }
       : { accessToken: credential.token };
-  const client = createTriggerClient({ baseUrl, projectRef: inputs.project, credentials });
+  // TRIGGER_PREVIEW_BRANCH, read now like the credentials: a preview secret key needs it (api-behaviour.md §1.1).
+  const previewBranch = resolvePreviewBranch(env);
+  const client = createTriggerClient({
+    baseUrl,
+    projectRef: inputs.project,
+    credentials,
+    ...(previewBranch === undefined ? {} : { previewBranch }),
+  });
   try {
     return await work({ client, ops: createApplyOps(client) });
   } finally {
