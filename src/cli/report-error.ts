@@ -67,6 +67,10 @@ export function describeApiError(error: TriggerApiError): string {
 
 function apiErrorHint(error: TriggerApiError): string | undefined {
   if (error instanceof CredentialError) return error.variables.length ? `Set ${error.variables.join(" or ")}.` : undefined;
+  if (error instanceof HttpError && error.status === 401 && /branch/i.test(error.error ?? "")) {
+    // The server's preview-branch refusals (api-behaviour.md §1.1).
+    return "Check TRIGGER_PREVIEW_BRANCH: it must name an existing branch of the preview environment.";
+  }
   if (error instanceof HttpError && error.status === 401) {
     return "Check TRIGGER_ACCESS_TOKEN / TRIGGER_SECRET_KEY_<ENV> and that they belong to this project.";
   }
