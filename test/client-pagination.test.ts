@@ -7,6 +7,7 @@ import { sendJson, startTestServer, type TestServer } from "./client-test-server
 import { createTriggerClient } from "../src/client/index.js";
 
 const PROD_KEY = "tr_prod_pagesKey0000000000000001";
+const STAGING_KEY = "tr_stg_pagesKey00000000000000001";
 
 /** A prod environment with 250 schedules and 250 queues (1 task queue + 249 custom ones). */
 function bigSeed(): EmulatorSeed {
@@ -28,6 +29,8 @@ function bigSeed(): EmulatorSeed {
             current: "20261120.1",
             schedules: Array.from({ length: 250 }, (_, i) => ({ task: "tick", cron: `${i % 60} * * * *`, deduplicationKey: `key-${i}` })),
           },
+          // Never deployed: no current worker.
+          staging: { apiKey: STAGING_KEY },
         },
       },
     ],

@@ -61,8 +61,14 @@ export class Credential {
  * on the key's own environment whatever the `{env}` slug says (api-behaviour.md §0.1, §1.3); schedules, queues
  * and deployments always act on the key's environment. So a key whose prefix names another environment is
  * refused here, before any request is sent. The message names the prefix, never the key.
+ * @param subject how the message names the key, e.g. "The secret key for staging (TRIGGER_SECRET_KEY_STAGING)"
  */
-export function assertKeyMatchesEnvironment(key: string, env: EnvironmentName, request: RequestInfo, origin: string): void {
+export function assertKeyMatchesEnvironment(
+  key: string,
+  env: EnvironmentName,
+  request: RequestInfo,
+  subject = `The secret key for ${env} (${secretKeyVariable(env)})`,
+): void {
   const keyEnv = environmentOfSecretKey(key);
   if (keyEnv === env) return;
   const variable = secretKeyVariable(env);
@@ -70,7 +76,7 @@ export function assertKeyMatchesEnvironment(key: string, env: EnvironmentName, r
     ? `is a ${keyEnv} key (${SECRET_KEY_PREFIX[keyEnv]}…), so the API would act on ${keyEnv}`
     : `does not start with ${SECRET_KEY_PREFIX[env]}`;
   throw new CredentialError(
-    `The secret key ${origin} for ${env} ${what}. Refusing ${request.method} ${request.path} before sending it: ` +
+    `${subject} ${what}. Refusing ${request.method} ${request.path} before sending it: ` +
       `set ${variable} to the ${env} environment's secret key (${SECRET_KEY_PREFIX[env]}…), or set ${ACCESS_TOKEN_VARIABLE}.`,
     request,
     [variable, ACCESS_TOKEN_VARIABLE],
@@ -110,7 +116,7 @@ export class CredentialProvider {
     if (access === "pat" || env === undefined) return this.requirePat(request);
     const key = this.credentials.secretKeys?.[env];
     if (key) {
-      assertKeyMatchesEnvironment(key, env, request, `given in ${secretKeyVariable(env)}`);
+      assertKeyMatchesEnvironment(key, env, request);
       assertPreviewBranch(env, access, branch, request);
       return new Credential("secretKey", key, env);
     }
@@ -145,7 +151,7 @@ export class CredentialProvider {
       const pat = this.requirePat(request);
       pending = this.lookup(env, pat).then((key) => {
         // The server returns the environment's own key; checked anyway, since acting on the wrong one is silent.
-        assertKeyMatchesEnvironment(key, env, request, `returned by the API`);
+        assertKeyMatchesEnvironment(key, env, request, `The secret key the API returned for ${env}`);
         return new Credential("secretKey", key, env);
       });
       this.keyCache.set(env, pending);
