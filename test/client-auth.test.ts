@@ -115,9 +115,10 @@ describe("with only a personal access token", () => {
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/envvars/stg`)[0]!.auth).toBe("pat");
   });
 
-  it("asks for timezones without any credential", async () => {
+  it("asks for timezones without any credential or project", async () => {
     emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: {} });
+    client = emulatorClient(emulator, { credentials: {}, projectRef: "" });
+    expect(() => client!.environment("prod")).toThrow("projectRef is required for project calls");
     const zones = await client.timezones();
     expect(zones[0]).toBe("UTC");
     expect(zones).toContain("Europe/London");

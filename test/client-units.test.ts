@@ -42,7 +42,7 @@ describe("options", () => {
   });
 
   it("names the bad option", () => {
-    expect(() => resolveClientOptions({ projectRef: "", credentials: {} })).toThrow("projectRef is required");
+    expect(() => resolveClientOptions({ credentials: {} } as never)).toThrow("projectRef is required");
     expect(() => resolveClientOptions({ projectRef: "p", credentials: {}, baseUrl: "not a url" })).toThrow("baseUrl");
     expect(() => resolveClientOptions({ projectRef: "p", credentials: {}, concurrency: 0 })).toThrow("concurrency");
     expect(() => resolveClientOptions({ projectRef: "p", credentials: {}, retry: { maxAttempts: 1.5 } })).toThrow("retry.maxAttempts");

@@ -76,6 +76,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     projectRef,
     baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
     environment(env, envOptions = {}) {
+      assertProject();
       const branch =
         envOptions.branch !== undefined ? sanitizeBranchName(envOptions.branch) : env === "preview" ? resolved.previewBranch : undefined;
       const cacheKey = `${env}\u0000${branch ?? ""}`;
@@ -96,6 +97,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     },
     projects: {
       async environmentKey(env) {
+        assertProject();
         const info = pipeline.describe({ method: "GET", path: environmentKeyPath(projectRef, env), environment: env });
         return (await credentials.environmentKey(env, info)).secret();
       },
@@ -110,6 +112,10 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     close: () => pipeline.close(),
   };
   return client;
+
+  function assertProject(): void {
+    if (!projectRef) throw new TypeError("createTriggerClient: projectRef is required for project calls (only timezones() works without)");
+  }
 
   function endpointContext(env: EnvironmentName, branch: string | undefined): EndpointContext {
     return {

@@ -54,7 +54,10 @@ export interface RateLimitOptions extends Partial<TokenBucketSettings> {
 export interface TriggerClientOptions {
   /** @default "https://api.trigger.dev" */
   baseUrl?: string;
-  /** The project's external ref (`proj_…`). */
+  /**
+   * The project's external ref (`proj_…`). May be `""` for a client used only for {@link TriggerClient.timezones}
+   * (no project needed); project calls then throw a `TypeError`.
+   */
   projectRef: string;
   credentials: TriggerCredentials;
   /**
@@ -116,7 +119,7 @@ export const CLIENT_DEFAULTS = {
 
 /** Applies defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveClientOptions(options: TriggerClientOptions): ResolvedClientOptions {
-  if (!options.projectRef) throw new TypeError("createTriggerClient: projectRef is required");
+  if (typeof options.projectRef !== "string") throw new TypeError("createTriggerClient: projectRef is required");
   let baseUrl: URL;
   try {
     baseUrl = new URL(options.baseUrl ?? CLIENT_DEFAULTS.baseUrl);
