@@ -34,6 +34,7 @@ describe("the prefix guard", () => {
       expect(err.message).toContain("TRIGGER_SECRET_KEY_STAGING");
       expect(err.variables).toContain("TRIGGER_SECRET_KEY_STAGING");
       expect(err.environment).toBe("staging");
+      expect(err.attempts).toBe(0);
       expect(leakedSecrets(err, secretsOf(emulator))).toEqual([]);
     }
     expect(emulator.requests).toHaveLength(0);

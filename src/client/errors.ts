@@ -23,7 +23,7 @@ export class TriggerApiError extends Error {
   readonly environment?: EnvironmentName;
   /** HTTP status, when a response was received. */
   readonly status?: number;
-  /** Attempts made before giving up (1 when not retried). */
+  /** Attempts made before giving up (1 when not retried, 0 when refused before sending). */
   readonly attempts: number;
 
   constructor(message: string, request: RequestInfo, extra: { status?: number; attempts?: number; cause?: unknown } = {}) {
@@ -109,7 +109,8 @@ export class CredentialError extends TriggerApiError {
   readonly variables: string[];
 
   constructor(message: string, request: RequestInfo, variables: string[]) {
-    super(message, request);
+    // Nothing was sent: refused before the first attempt.
+    super(message, request, { attempts: 0 });
     this.variables = variables;
   }
 }
