@@ -25,7 +25,7 @@ const FILE: OptionSpec = { type: "string", short: "f", multiple: true };
 const ENV: OptionSpec = { type: "string", multiple: true };
 
 const COMMANDS: Record<string, CommandEntry> = {
-  validate: { options: { file: FILE }, run: async () => (await import("./commands/validate.js")).runValidate },
+  validate: { options: { file: FILE, "refresh-timezones": { type: "boolean" } }, run: async () => (await import("./commands/validate.js")).runValidate },
   plan: {
     options: {
       file: FILE,

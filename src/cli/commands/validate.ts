@@ -1,15 +1,20 @@
 import { formatIssues, loadConfig } from "../../config/index.js";
-import { listFlag } from "../args.js";
+import { createTriggerClient } from "../../client/index.js";
+import { listFlag, stringFlag } from "../args.js";
+import { resolveApiUrl } from "../credentials.js";
 import { registerSecrets } from "../config.js";
 import type { CommandContext } from "../main.js";
 
 /**
  * `trigger-iac validate`: loads and checks the files without any API call. Prints every issue with
- * file:line:col; exit code 0 when there is no error (warnings printed), 1 otherwise.
+ * file:line:col; exit code 0 when there is no error (warnings printed), 1 otherwise. With
+ * `--refresh-timezones`, timezones are checked against the server's live list (`GET /api/v1/timezones`, which
+ * needs no credentials) instead of the snapshot shipped with the package.
  */
 export async function runValidate(ctx: CommandContext): Promise<number> {
   const { output, io } = ctx;
-  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const timezones = ctx.flags["refresh-timezones"] === true ? await fetchTimezones(ctx) : undefined;
+  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env, timezones });
   if (desired) registerSecrets(ctx, desired);
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;
@@ -32,4 +37,15 @@ export async function runValidate(ctx: CommandContext): Promise<number> {
       `${warnings ? `, ${warnings} warning(s)` : ""}.\n${counts.join("\n")}\n`,
   );
   return 0;
+}
+
+/** The server's timezone list, from `--api-url`, `TRIGGER_API_URL` or the default API. */
+async function fetchTimezones(ctx: CommandContext): Promise<string[]> {
+  const baseUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env);
+  const client = createTriggerClient({ ...ctx.io.clientOptions, baseUrl, projectRef: "", credentials: {} });
+  try {
+    return await client.timezones();
+  } finally {
+    await client.close();
+  }
 }
