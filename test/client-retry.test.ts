@@ -27,7 +27,8 @@ const ENVVARS = "/api/v1/projects/proj_demoemulatorxxxxxxxxxx/envvars/prod";
 describe("safe requests are retried and succeed", () => {
   for (const kind of ["429", "500", "reset"] as const) {
     it(`GET after an injected ${kind}`, async () => {
-      const { emulator, client } = await setUp({ kind, probability: 1, times: 1, method: "GET", pathPrefix: "/api/v1/schedules" });
+      // resetMs: the injected 429 asks for a short wait, so the retry honours it without slowing the suite.
+      const { emulator, client } = await setUp({ kind, probability: 1, times: 1, method: "GET", pathPrefix: "/api/v1/schedules", resetMs: 300 });
       const page = await client.environment("prod").schedules.listPage(1, 10);
       expect(page.data.map((s) => s.deduplicationKey)).toContain("nightly-cleanup");
       const hits = hitsOf(emulator, "GET", "/api/v1/schedules");

@@ -42,6 +42,9 @@ export function validateFaultRules(rules: FaultRule[]): FaultRule[] {
     if (!Number.isFinite(rule.probability) || rule.probability < 0 || rule.probability > 1) {
       throw new Error(`Invalid fault probability "${String(rule.probability)}" for kind ${rule.kind}: use a number from 0 to 1`);
     }
+    if (rule.resetMs !== undefined && !(Number.isFinite(rule.resetMs) && rule.resetMs >= 0)) {
+      throw new Error(`Invalid fault resetMs "${String(rule.resetMs)}" for kind ${rule.kind}: use a number of ms >= 0`);
+    }
   }
   return rules.map((r) => ({ ...r }));
 }
@@ -69,7 +72,7 @@ export class Chaos {
   }
 
   /** The fault to inject for this request, if any: one draw per matching rule, the first hit wins. */
-  drawFault(method: string, path: string): FaultRule["kind"] | undefined {
+  drawFault(method: string, path: string): FaultRule | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i] as FaultRule;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -78,7 +81,7 @@ export class Chaos {
       if (left !== undefined && left <= 0) continue;
       if (this.random.next() < rule.probability) {
         if (left !== undefined) this.remaining[i] = left - 1;
-        return rule.kind;
+        return rule;
       }
     }
     return undefined;

@@ -62,10 +62,10 @@ function authKind(credential: Credential): RequestLogEntry["auth"] {
   }
 }
 
-function faultResponse(kind: "429" | "500" | "502" | "503", now: number): RouteResponse {
+function faultResponse(kind: "429" | "500" | "502" | "503", now: number, resetMs: number): RouteResponse {
   switch (kind) {
     case "429":
-      return rateLimitedResponse({ ok: false, limit: GENERAL_LIMIT.maxTokens, remaining: -1, reset: now + GENERAL_LIMIT.refillIntervalMs }, now);
+      return rateLimitedResponse({ ok: false, limit: GENERAL_LIMIT.maxTokens, remaining: -1, reset: now + resetMs }, now);
     case "500":
       return error(500, "Internal Server Error");
     case "502":
@@ -108,8 +108,9 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     entry.latencyMs = latency;
     await sleep(latency);
   }
-  const fault = p.chaos.drawFault(method, path);
-  if (fault) {
+  const rule = p.chaos.drawFault(method, path);
+  if (rule) {
+    const fault = rule.kind;
     entry.fault = fault;
     p.log.push(entry);
     if (fault === "reset") {
@@ -122,7 +123,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
       req.socket.once("close", () => p.hung.delete(req.socket));
       return;
     }
-    const response = faultResponse(fault, Date.now());
+    const response = faultResponse(fault, Date.now(), rule.resetMs ?? GENERAL_LIMIT.refillIntervalMs);
     entry.status = response.status;
     writeResponse(res, response, {});
     return;

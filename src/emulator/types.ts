@@ -51,6 +51,11 @@ export interface FaultRule {
   pathPrefix?: string;
   /** Inject at most this many times in all. @default unlimited */
   times?: number;
+  /**
+   * For a `429`: how far ahead its `x-ratelimit-reset` points, in ms. @default 10000 (the real server's
+   * refill interval, api-behaviour.md §1.7)
+   */
+  resetMs?: number;
 }
 
 /** One request as the emulator saw it; tests count these to assert the fewest requests. */
