@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { afterAll } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
 
@@ -57,9 +58,16 @@ export function emulatorEnv(emulator: Emulator, extra: Record<string, string> = 
   return env;
 }
 
-/** A fresh temporary directory with the given files written into it. */
+const workdirs: string[] = [];
+// Registered in the suite of every test file that imports this harness: its directories go when it ends.
+afterAll(() => {
+  for (const dir of workdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory with the given files written into it, removed after the test file. */
 export function workdir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "trigger-iac-cli-"));
+  workdirs.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
