@@ -86,7 +86,14 @@ function undeclaredSchedule(env: EnvironmentName, live: LiveSchedule, prune: boo
     change.action = "delete";
     change.fields = scheduleFields(canonicalSchedule(live), null);
     change.fields.push({ path: "deduplicationKey", before: live.deduplicationKey, after: null, sensitive: false });
+    return change;
   }
+  // Say what the schedule is, so a reviewer can tell it apart from the others without the dashboard.
+  const what = `Schedule of task ${live.task} (${live.cron}, ${live.timezone})`;
+  const message = managed
+    ? `${what} created by trigger-iac and no longer declared: prune.schedules deletes it.`
+    : `${what} created outside trigger-iac (${live.deduplicationKey ? `deduplicationKey ${live.deduplicationKey}` : "no deduplicationKey"}): never changed or deleted.`;
+  change.notes = [{ level: "info", code: NOTE.notDeclared, message }];
   return change;
 }
 

@@ -15,6 +15,8 @@ export const NOTE = {
   rollback: "rollback",
   /** A remote object this tool never changes (declarative schedules). */
   readOnly: "read-only",
+  /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
+  notDeclared: "not-declared",
 } as const;
 
 /** Codes of plan diagnostics. */
