@@ -1,23 +1,17 @@
-import { readFileSync } from "node:fs";
 import { CredentialError, HttpError, NetworkError, TimeoutError, TriggerApiError } from "../client/errors.js";
 import { CliError, ReportedError } from "./errors.js";
 import type { Output } from "./io.js";
+import { packageJson } from "./version.js";
 
-/** Where internal errors should be reported: package.json `bugs.url`, or the repository's issues page. */
+/** Where internal errors should be reported: package.json `bugs.url`. */
 export function issuesUrl(): string {
+  const fallback = "https://github.com/trigger-iac/trigger-iac/issues";
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      bugs?: string | { url?: string };
-      repository?: string | { url?: string };
-    };
-    const bugs = typeof pkg.bugs === "string" ? pkg.bugs : pkg.bugs?.url;
-    if (bugs) return bugs;
-    const repo = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
-    if (repo) return `${repo.replace(/^git\+/, "").replace(/\.git$/, "")}/issues`;
+    const { bugs } = packageJson();
+    return (typeof bugs === "string" ? bugs : bugs?.url) ?? fallback;
   } catch {
-    // Fall through to the default below.
+    return fallback;
   }
-  return "https://github.com/trigger-iac/trigger-iac/issues";
 }
 
 /**

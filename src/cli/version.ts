@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 
-/** The package version, from package.json (two levels up from both src/cli and dist/cli). */
+/** The fields of the package's own package.json that the CLI uses. */
+interface PackageJson {
+  version: string;
+  bugs?: string | { url?: string };
+}
+
+/** The package's own package.json (two levels up from both src/cli and dist/cli). */
+export function packageJson(): PackageJson {
+  return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as PackageJson;
+}
+
+/** The package version, from package.json. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+  return packageJson().version;
 }
