@@ -13,7 +13,7 @@ describe("renderJson", () => {
 
   it("writes product.md's versioned format with a stable key order", () => {
     const data = JSON.parse(json);
-    expect(Object.keys(data)).toEqual(["formatVersion", "project", "environments", "liveFingerprint", "summary", "changes", "diagnostics"]);
+    expect(Object.keys(data)).toEqual(["formatVersion", "project", "environments", "liveFingerprint", "desiredFingerprint", "summary", "changes", "diagnostics"]);
     expect(data.formatVersion).toBe(1);
     expect(data.summary).toEqual({ create: 1, update: 7, replace: 1, delete: 2 });
     const weekly = data.changes.find((c: { address: string }) => c.address === "staging.schedules.weekly");

@@ -1,3 +1,5 @@
+import type { DesiredState } from "../model/desired.js";
+import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
 import type { Change, Plan } from "../model/plan.js";
 import { canonicalJson } from "./canonical.js";
@@ -30,6 +32,41 @@ export function liveFingerprint(live: LiveState): string {
 }
 
 /**
+ * A digest of the desired state of the planned environments (`sha256:<hex>`), for staleness checks: a
+ * saved plan masks env var values, so without it `apply --plan` would write a value edited in the file
+ * after the plan was reviewed. Source positions are left out (moving or splitting declarations changes
+ * nothing), queues are sorted (their order in the file means nothing), and secret values are left out
+ * like in {@link liveFingerprint}, so the digest reveals nothing about them.
+ */
+export function desiredFingerprint(desired: DesiredState, environments: readonly EnvironmentName[]): string {
+  const envs = desired.environments
+    .filter((env) => environments.includes(env.name))
+    .map((env) => ({
+      name: env.name,
+      prune: env.prune,
+      maximumConcurrencyLimit: env.maximumConcurrencyLimit,
+      deployment: env.deployment?.version,
+      envVars:
+        env.envVars === undefined
+          ? undefined
+          : Object.fromEntries(
+              Object.values(env.envVars).map((v) => [
+                v.name,
+                "exists" in v ? { exists: true, secret: v.secret } : v.secret ? { secret: true } : { secret: false, value: v.value },
+              ]),
+            ),
+      schedules:
+        env.schedules === undefined
+          ? undefined
+          : Object.fromEntries(Object.values(env.schedules).map(({ source: _source, ...schedule }) => [schedule.key, schedule])),
+      queues: env.queues
+        ?.map(({ source: _source, ...queue }) => queue)
+        .sort((a, b) => (`${a.type}:${a.name}` < `${b.type}:${b.name}` ? -1 : 1)),
+    }));
+  return `sha256:${sha256Hex(canonicalJson({ project: desired.project, environments: envs }))}`;
+}
+
+/**
  * Why a saved plan no longer matches a fresh one computed from current live state; empty when it still
  * does. `apply --plan` refuses a stale plan: applying it could undo someone else's change.
  */
@@ -52,6 +89,10 @@ export function comparePlans(saved: Plan, fresh: Plan): string[] {
   }
   for (const [addr, change] of after) {
     if (!before.has(addr)) reasons.push(`${addr}: ${change.action} is needed now but not in the plan.`);
+  }
+  // Last, and only when nothing above explains it: a change the plan cannot show (a masked env var value).
+  if (reasons.length === 0 && saved.desiredFingerprint !== undefined && saved.desiredFingerprint !== fresh.desiredFingerprint) {
+    reasons.push("The configuration changed since the plan was made, in a way the plan does not show (such as an env var value).");
   }
   return reasons;
 }

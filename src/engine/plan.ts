@@ -7,7 +7,7 @@ import { diffEnvVar } from "./diff-envvar.js";
 import type { DiffResult } from "./diff-result.js";
 import { diffQueue } from "./diff-queue.js";
 import { diffSchedule } from "./diff-schedule.js";
-import { liveFingerprint } from "./fingerprint.js";
+import { desiredFingerprint, liveFingerprint } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
 
 /** Options of {@link planChanges}. */
@@ -47,6 +47,7 @@ export function planChanges(desired: DesiredState, live: LiveState, options: Pla
     summary: summarize(sorted),
     diagnostics: sortDiagnostics(diagnostics),
     liveFingerprint: liveFingerprint(live),
+    desiredFingerprint: desiredFingerprint(desired, environments),
   };
 }
 

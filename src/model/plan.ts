@@ -77,6 +77,12 @@ export interface Plan {
    * `apply --plan` can refuse a plan that no longer matches.
    */
   liveFingerprint: string;
+  /**
+   * A digest of the desired state the plan was computed from (secret values and source positions excluded),
+   * so that `apply --plan` can refuse a plan whose configuration changed in a way the plan does not show
+   * (a masked env var value). Absent in plans built by hand.
+   */
+  desiredFingerprint?: string;
 }
 
 /** The address helpers: the one place addresses are spelled. */

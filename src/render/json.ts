@@ -10,6 +10,7 @@ export function renderJson(plan: Plan): string {
     project: plan.project,
     environments: plan.environments,
     liveFingerprint: plan.liveFingerprint,
+    desiredFingerprint: plan.desiredFingerprint,
     summary: {
       create: plan.summary.create,
       update: plan.summary.update,
