@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { CredentialError, type TriggerClient } from "../src/client/index.js";
-import { emulatorClient, hitsOf, leakedSecrets, secretsOf } from "./client-emulator-helpers.js";
+import { describe, expect, it } from "vitest";
+import { CredentialError } from "../src/client/index.js";
+import { hitsOf, leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
 
-let emulator: Emulator | undefined;
-let client: TriggerClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await emulator?.close();
-  client = undefined;
-  emulator = undefined;
-});
+const ctx = useEmulatorClient();
 
 const REF = "proj_demoemulatorxxxxxxxxxx";
 
 describe("the prefix guard", () => {
   it("refuses a prod key for staging before any request is sent", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { secretKeys: { staging: emulator.credentials.secretKeys.prod } } });
+    const { emulator, client } = await ctx.start({}, (e) => ({ credentials: { secretKeys: { staging: e.credentials.secretKeys.prod } } }));
     const staging = client.environment("staging");
     for (const attempt of [
       () => staging.envVars.list(),
@@ -41,8 +30,7 @@ describe("the prefix guard", () => {
   });
 
   it("refuses a PAT given as a secret key, and a key of no known environment", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { secretKeys: { prod: emulator.credentials.accessToken } } });
+    const { emulator, client } = await ctx.start({}, (e) => ({ credentials: { secretKeys: { prod: e.credentials.accessToken } } }));
     const err = (await client.environment("prod").schedules.list().catch((e: unknown) => e)) as CredentialError;
     expect(err).toBeInstanceOf(CredentialError);
     expect(err.message).toContain("does not start with tr_prod_");
@@ -51,8 +39,7 @@ describe("the prefix guard", () => {
   });
 
   it("names the variables to set when an environment has no credentials", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { secretKeys: { prod: emulator.credentials.secretKeys.prod } } });
+    const { emulator, client } = await ctx.start({}, (e) => ({ credentials: { secretKeys: { prod: e.credentials.secretKeys.prod } } }));
     const err = (await client.environment("preview").envVars.list().catch((e: unknown) => e)) as CredentialError;
     expect(err).toBeInstanceOf(CredentialError);
     expect(err.variables).toEqual(["TRIGGER_SECRET_KEY_PREVIEW", "TRIGGER_ACCESS_TOKEN"]);
@@ -65,11 +52,10 @@ describe("the prefix guard", () => {
 
 describe("with only a personal access token", () => {
   it("looks each environment's key up once, even for concurrent callers", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken } });
+    const { emulator, client } = await ctx.start({}, (e) => ({ credentials: { accessToken: e.credentials.accessToken } }));
     await Promise.all([
-      ...Array.from({ length: 10 }, () => client!.environment("prod").schedules.list()),
-      ...Array.from({ length: 5 }, () => client!.environment("staging").queues.listPage(1)),
+      ...Array.from({ length: 10 }, () => client.environment("prod").schedules.list()),
+      ...Array.from({ length: 5 }, () => client.environment("staging").queues.listPage(1)),
     ]);
     await client.environment("prod").deployments.current();
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/prod`)).toHaveLength(1);
@@ -83,8 +69,7 @@ describe("with only a personal access token", () => {
   });
 
   it("uses the PAT directly on env var routes, and the looked-up key for runtime values", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken } });
+    const { emulator, client } = await ctx.start({}, (e) => ({ credentials: { accessToken: e.credentials.accessToken } }));
     const prod = client.environment("prod");
     const vars = await prod.envVars.list();
     expect(vars.map((v) => v.name)).toEqual(["API_BASE_URL", "LOG_LEVEL", "STRIPE_SECRET_KEY"]);
@@ -99,17 +84,15 @@ describe("with only a personal access token", () => {
   });
 
   it("reads the current worker with the PAT", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken } });
+    const { client } = await ctx.start({}, (e) => ({ credentials: { accessToken: e.credentials.accessToken } }));
     const worker = await client.environment("prod").deployments.workersCurrent();
     expect(worker?.worker.version).toBe("20261101.1");
   });
 
   it("prefers the environment's secret key when both are given", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, {
-      credentials: { accessToken: emulator.credentials.accessToken, secretKeys: { prod: emulator.credentials.secretKeys.prod } },
-    });
+    const { emulator, client } = await ctx.start({}, (e) => ({
+      credentials: { accessToken: e.credentials.accessToken, secretKeys: { prod: e.credentials.secretKeys.prod } },
+    }));
     await client.environment("prod").envVars.list();
     await client.environment("staging").envVars.list();
     expect(hitsOf(emulator, "GET", `/api/v1/projects/${REF}/envvars/prod`)[0]!.auth).toBe("secretKey");
@@ -117,9 +100,8 @@ describe("with only a personal access token", () => {
   });
 
   it("asks for timezones without any credential or project", async () => {
-    emulator = await startEmulator();
-    client = emulatorClient(emulator, { credentials: {}, projectRef: "" });
-    expect(() => client!.environment("prod")).toThrow("projectRef is required for project calls");
+    const { emulator, client } = await ctx.start({}, { credentials: {}, projectRef: "" });
+    expect(() => client.environment("prod")).toThrow("projectRef is required for project calls");
     const zones = await client.timezones();
     expect(zones[0]).toBe("UTC");
     expect(zones).toContain("Europe/London");

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { HttpError, NetworkError, TimeoutError, TriggerApiError, type ScheduleCreateBody, type TriggerClient } from "../src/client/index.js";
-import { emulatorClient, leakedSecrets, secretsOf } from "./client-emulator-helpers.js";
+import { describe, expect, it } from "vitest";
+import { HttpError, NetworkError, TimeoutError, TriggerApiError, type ScheduleCreateBody } from "../src/client/index.js";
+import { leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
 
-let emulator: Emulator | undefined;
-let client: TriggerClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await emulator?.close();
-  client = undefined;
-  emulator = undefined;
-});
+const ctx = useEmulatorClient();
 
 const REF = "proj_demoemulatorxxxxxxxxxx";
 const SECRET_VALUE = "sk_live_emulator_demo_value";
@@ -24,14 +14,13 @@ async function caught(promise: Promise<unknown>): Promise<HttpError> {
   );
   expect(err).toBeInstanceOf(HttpError);
   expect(err).toBeInstanceOf(TriggerApiError);
-  expect(leakedSecrets(err, [...secretsOf(emulator!), SECRET_VALUE])).toEqual([]);
+  expect(leakedSecrets(err, [...secretsOf(ctx.emulator), SECRET_VALUE])).toEqual([]);
   return err as HttpError;
 }
 
 describe("HttpError carries the request and the server's own words", () => {
   it("variableErrors from an import with override:false", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken } });
+    const { client } = await ctx.start({ rateLimit: false }, (e) => ({ credentials: { accessToken: e.credentials.accessToken } }));
     const err = await caught(
       client.environment("prod").envVars.import({ variables: { LOG_LEVEL: "x", STRIPE_SECRET_KEY: "y" }, override: false, isSecret: true }),
     );
@@ -47,8 +36,7 @@ describe("HttpError carries the request and the server's own words", () => {
   });
 
   it("zod issues from an invalid schedule body", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator);
+    const { client } = await ctx.start({ rateLimit: false });
     const body = { task: "nightly-cleanup", cron: "0 3 * * *" } as unknown as ScheduleCreateBody;
     const err = await caught(client.environment("prod").schedules.create(body));
     expect(err.status).toBe(400);
@@ -57,8 +45,7 @@ describe("HttpError carries the request and the server's own words", () => {
   });
 
   it("a 422 with the cron validator's message", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator);
+    const { client } = await ctx.start({ rateLimit: false });
     const err = await caught(
       client.environment("prod").schedules.create({ task: "nightly-cleanup", cron: "0 3 * * * *", deduplicationKey: "k" }),
     );
@@ -67,8 +54,7 @@ describe("HttpError carries the request and the server's own words", () => {
   });
 
   it("details from an apiBuilder query error, and the queue 404 body", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator);
+    const { client } = await ctx.start({ rateLimit: false });
     const queues = client.environment("prod").queues;
     const query = await caught(queues.listPage(0, 10));
     expect(query.status).toBe(400);
@@ -81,8 +67,7 @@ describe("HttpError carries the request and the server's own words", () => {
   });
 
   it("an authentication failure names no key", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { credentials: { secretKeys: { prod: "tr_prod_notARealKey000000000000" } } });
+    const { client } = await ctx.start({ rateLimit: false }, { credentials: { secretKeys: { prod: "tr_prod_notARealKey000000000000" } } });
     const err = await caught(client.environment("prod").schedules.list());
     expect(err.status).toBe(401);
     expect(leakedSecrets(err, ["tr_prod_notARealKey000000000000"])).toEqual([]);
@@ -91,14 +76,13 @@ describe("HttpError carries the request and the server's own words", () => {
 
 describe("transport errors do not leak either", () => {
   it("NetworkError and TimeoutError", async () => {
-    emulator = await startEmulator({
+    const { emulator, client } = await ctx.start({
       rateLimit: false,
       faults: [
         { kind: "reset", probability: 1, method: "POST" },
         { kind: "timeout", probability: 1, method: "GET" },
       ],
-    });
-    client = emulatorClient(emulator, { timeoutMs: 100, retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
+    }, { timeoutMs: 100, retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
     const prod = client.environment("prod");
     const reset = await prod.envVars.create({ name: "TOKEN", value: SECRET_VALUE, isSecret: true }).catch((e: unknown) => e);
     expect(reset).toBeInstanceOf(NetworkError);

@@ -1,5 +1,5 @@
 import { Agent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createTriggerClient,
   HttpError,
@@ -9,33 +9,32 @@ import {
   type TriggerClient,
   type TriggerClientOptions,
 } from "../src/client/index.js";
-import { sendJson, startTestServer, type TestServer } from "./client-test-server.js";
+import { FAST_RETRY, useCleanup } from "./client-emulator-helpers.js";
+import { sendJson, startTestServer, type TestHandler, type TestServer } from "./client-test-server.js";
 
 // Faults the emulator does not produce (Retry-After, x-should-retry, hanging sockets), on a plain node:http server.
 
 const PROD_KEY = "tr_prod_HTTPTESTKEY0123456789abcd";
 const PAT = "tr_pat_HTTPTESTPAT0123456789abcdef";
 
-let server: TestServer | undefined;
-let client: TriggerClient | undefined;
+const closeAfterTest = useCleanup();
 
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+/** A test server closed after the test. */
+async function serve(handler: TestHandler): Promise<TestServer> {
+  return closeAfterTest(await startTestServer(handler));
+}
 
+/** A client for `url` with fast retries, closed after the test (before the server). */
 function makeClient(url: string, extra: Partial<TriggerClientOptions> = {}): TriggerClient {
-  client = createTriggerClient({
+  const client = createTriggerClient({
     baseUrl: url,
     projectRef: "proj_http",
     credentials: { secretKeys: { prod: PROD_KEY }, accessToken: PAT },
-    retry: { minDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+    retry: FAST_RETRY,
     rateLimit: false,
     ...extra,
   });
-  return client;
+  return closeAfterTest(client);
 }
 
 const schedule = { id: "sched_1", type: "IMPERATIVE", task: "t", active: true, generator: { type: "CRON", expression: "0 * * * *", description: "" }, timezone: "UTC", environments: [] };
@@ -43,7 +42,7 @@ const schedule = { id: "sched_1", type: "IMPERATIVE", task: "t", active: true, g
 describe("server-requested waits", () => {
   it("waits until x-ratelimit-reset (epoch ms) after a 429 before retrying", async () => {
     let resetAt = 0;
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) {
         resetAt = Date.now() + 300;
         sendJson(res, 429, { error: "Rate limit exceeded" }, { "x-ratelimit-reset": String(resetAt) });
@@ -58,7 +57,7 @@ describe("server-requested waits", () => {
 
   it("waits for Retry-After (seconds) and prefers it to its own backoff", async () => {
     let notBefore = 0;
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) {
         notBefore = Date.now() + 1000;
         sendJson(res, 503, { error: "Service Unavailable" }, { "retry-after": "1" });
@@ -73,7 +72,7 @@ describe("server-requested waits", () => {
 
   it("accepts Retry-After as an HTTP date", async () => {
     let notBefore = 0;
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) {
         const at = new Date(Math.ceil((Date.now() + 1000) / 1000) * 1000);
         notBefore = at.getTime();
@@ -86,7 +85,7 @@ describe("server-requested waits", () => {
   });
 
   it("gives up at once when the server asks for a longer wait than maxRetryAfterMs", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 503, { error: "down for maintenance" }, { "retry-after": "3600" }));
+    const server = await serve((_hit, res) => sendJson(res, 503, { error: "down for maintenance" }, { "retry-after": "3600" }));
     const err = await makeClient(server.url).environment("prod").schedules.retrieve("sched_1").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).error).toBe("down for maintenance");
@@ -96,7 +95,7 @@ describe("server-requested waits", () => {
 
 describe("x-should-retry and statuses", () => {
   it("x-should-retry: false forbids retrying even a 500", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 500, { error: "Internal Server Error" }, { "x-should-retry": "false" }));
+    const server = await serve((_hit, res) => sendJson(res, 500, { error: "Internal Server Error" }, { "x-should-retry": "false" }));
     const err = await makeClient(server.url).environment("prod").schedules.retrieve("sched_1").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).status).toBe(500);
@@ -105,7 +104,7 @@ describe("x-should-retry and statuses", () => {
   });
 
   it("x-should-retry: true forces a retry of a 400", async () => {
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) sendJson(res, 400, { error: "try again" }, { "x-should-retry": "true" });
       else sendJson(res, 200, schedule);
     });
@@ -114,7 +113,7 @@ describe("x-should-retry and statuses", () => {
   });
 
   it("retries 408 and 409 but not other 4xx", async () => {
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) sendJson(res, 408, { error: "timeout" });
       else if (hit.index === 1) sendJson(res, 409, { error: "conflict" });
       else if (hit.index === 2) sendJson(res, 200, schedule);
@@ -130,7 +129,7 @@ describe("x-should-retry and statuses", () => {
   });
 
   it("stops after maxAttempts and reports the number of attempts", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 502, { error: "Bad Gateway" }));
+    const server = await serve((_hit, res) => sendJson(res, 502, { error: "Bad Gateway" }));
     const c = makeClient(server.url, { retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
     const err = (await c.environment("prod").queues.retrieve({ type: "task", name: "a" }).catch((e: unknown) => e)) as HttpError;
     expect(err).toBeInstanceOf(HttpError);
@@ -141,7 +140,7 @@ describe("x-should-retry and statuses", () => {
 
 describe("network failures and timeouts", () => {
   it("retries a GET after the connection is reset", async () => {
-    server = await startTestServer((hit, res, req) => {
+    const server = await serve((hit, res, req) => {
       if (hit.index === 0) req.socket.destroy();
       else sendJson(res, 200, [{ name: "A", value: "1", isSecret: false }]);
     });
@@ -151,7 +150,7 @@ describe("network failures and timeouts", () => {
   });
 
   it("does not repeat a promote after a reset: a NetworkError with the request line", async () => {
-    server = await startTestServer((_hit, _res, req) => {
+    const server = await serve((_hit, _res, req) => {
       req.socket.destroy();
     });
     const err = await makeClient(server.url).environment("prod").deployments.promote("20250101.1").catch((e: unknown) => e);
@@ -162,7 +161,7 @@ describe("network failures and timeouts", () => {
   });
 
   it("retries even a promote after a 429: the limiter refused it before anything happened", async () => {
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) sendJson(res, 429, { error: "Rate limit exceeded" }, { "x-ratelimit-reset": String(Date.now() + 20) });
       else sendJson(res, 200, { id: "deployment_1", version: "20250101.1", shortCode: "abc" });
     });
@@ -183,7 +182,7 @@ describe("network failures and timeouts", () => {
   });
 
   it("turns a server that never answers into a TimeoutError after every attempt", async () => {
-    server = await startTestServer(() => undefined);
+    const server = await serve(() => undefined);
     const c = makeClient(server.url, { timeoutMs: 100, retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
     const err = (await c.environment("prod").schedules.list().catch((e: unknown) => e)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
@@ -196,7 +195,7 @@ describe("network failures and timeouts", () => {
 
 describe("headers, concurrency and lifecycle", () => {
   it("sends the bearer token and user agent, and no x-trigger-branch unless asked", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 200, schedule));
+    const server = await serve((_hit, res) => sendJson(res, 200, schedule));
     const c = makeClient(server.url, { userAgent: "test-agent/1" });
     await c.environment("prod").schedules.retrieve("sched_1");
     await c.environment("prod", { branch: "feature-x" }).schedules.retrieve("sched_1");
@@ -209,7 +208,7 @@ describe("headers, concurrency and lifecycle", () => {
   it("keeps at most `concurrency` requests in flight", async () => {
     let inFlight = 0;
     let maxInFlight = 0;
-    server = await startTestServer(async (_hit, res) => {
+    const server = await serve(async (_hit, res) => {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await new Promise((r) => setTimeout(r, 20));
@@ -223,7 +222,7 @@ describe("headers, concurrency and lifecycle", () => {
   });
 
   it("close() destroys the dispatcher it created, and fails later calls with a clear error", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 200, schedule));
+    const server = await serve((_hit, res) => sendJson(res, 200, schedule));
     const c = makeClient(server.url);
     await c.environment("prod").schedules.retrieve("sched_1");
     await c.close();
@@ -234,7 +233,7 @@ describe("headers, concurrency and lifecycle", () => {
   });
 
   it("never closes a dispatcher it was given", async () => {
-    server = await startTestServer((_hit, res) => sendJson(res, 200, schedule));
+    const server = await serve((_hit, res) => sendJson(res, 200, schedule));
     const dispatcher = new Agent();
     const c = makeClient(server.url, { dispatcher });
     await c.environment("prod").schedules.retrieve("sched_1");
@@ -248,7 +247,7 @@ describe("headers, concurrency and lifecycle", () => {
   });
 
   it("reports each attempt and retry to onDebug without credentials", async () => {
-    server = await startTestServer((hit, res) => {
+    const server = await serve((hit, res) => {
       if (hit.index === 0) sendJson(res, 500, { error: "boom" });
       else sendJson(res, 200, schedule);
     });

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { CredentialError, HttpError, sanitizeBranchName, type TriggerClient } from "../src/client/index.js";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorClient, leakedSecrets, secretsOf } from "./client-emulator-helpers.js";
+import { describe, expect, it } from "vitest";
+import { CredentialError, HttpError, sanitizeBranchName } from "../src/client/index.js";
+import { emulatorClient, leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
 
 // previewBranch: x-trigger-branch on preview requests only (api-behaviour.md §1.1, §1.2, §1.5).
-let emulator: Emulator | undefined;
-let client: TriggerClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await emulator?.close();
-  client = undefined;
-  emulator = undefined;
-});
+const ctx = useEmulatorClient();
 
 async function refusal(pending: Promise<unknown>): Promise<CredentialError> {
   const error = await pending.then(
@@ -26,8 +16,7 @@ async function refusal(pending: Promise<unknown>): Promise<CredentialError> {
 
 describe("with previewBranch", () => {
   it("sends x-trigger-branch (refs/heads/ stripped) on preview requests only", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { previewBranch: "refs/heads/feature-x" });
+    const { emulator, client } = await ctx.start({ rateLimit: false }, { previewBranch: "refs/heads/feature-x" });
     await client.environment("preview").schedules.list();
     await client.environment("preview").envVars.create({ name: "FROM_BRANCH", value: "1" });
     await client.environment("preview").queues.list();
@@ -44,8 +33,7 @@ describe("with previewBranch", () => {
   });
 
   it("with a PAT: the key lookup carries no header, the requests made with the looked-up key do", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken }, previewBranch: "feature-x" });
+    const { emulator, client } = await ctx.start({ rateLimit: false }, (e) => ({ credentials: { accessToken: e.credentials.accessToken }, previewBranch: "feature-x" }));
     await client.environment("preview").deployments.current();
     await client.environment("preview").envVars.list();
     const ref = emulator.credentials.projectRef;
@@ -57,8 +45,7 @@ describe("with previewBranch", () => {
   });
 
   it("a branch the server does not know comes back as the API's own 401", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { previewBranch: "unknown-branch" });
+    const { client } = await ctx.start({ rateLimit: false }, { previewBranch: "unknown-branch" });
     const error = await client.environment("preview").schedules.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(401);
@@ -68,8 +55,7 @@ describe("with previewBranch", () => {
 
 describe("without previewBranch", () => {
   it("refuses every preview request made with a preview secret key, before sending anything", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator);
+    const { emulator, client } = await ctx.start({ rateLimit: false });
     const preview = client.environment("preview");
     const calls = [
       preview.schedules.list(),
@@ -93,8 +79,7 @@ describe("without previewBranch", () => {
   });
 
   it("with a PAT: secret-key routes are refused before the key lookup; env var routes act on the parent preview environment", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    client = emulatorClient(emulator, { credentials: { accessToken: emulator.credentials.accessToken } });
+    const { emulator, client } = await ctx.start({ rateLimit: false }, (e) => ({ credentials: { accessToken: e.credentials.accessToken } }));
     const preview = client.environment("preview");
     await refusal(preview.schedules.list());
     await refusal(preview.envVars.runtimeValues());
@@ -119,10 +104,9 @@ describe("branch names", () => {
   });
 
   it("createTriggerClient refuses a previewBranch that is not a branch; environment() refuses such a branch", async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    expect(() => emulatorClient(emulator!, { previewBranch: "refs/tags/v1" })).toThrow("createTriggerClient: previewBranch: The preview branch 'refs/tags/v1'");
-    client = emulatorClient(emulator);
-    expect(() => client!.environment("preview", { branch: "refs/pull/1/merge" })).toThrow(TypeError);
+    const { emulator, client } = await ctx.start({ rateLimit: false });
+    expect(() => emulatorClient(emulator, { previewBranch: "refs/tags/v1" })).toThrow("createTriggerClient: previewBranch: The preview branch 'refs/tags/v1'");
+    expect(() => client.environment("preview", { branch: "refs/pull/1/merge" })).toThrow(TypeError);
     // An explicit branch overrides previewBranch (and is sanitised the same way).
     await client.environment("preview", { branch: "refs/heads/feature-x" }).queues.list();
     expect(emulator.requests.map((r) => [r.branch, r.status])).toEqual([["feature-x", 200]]);

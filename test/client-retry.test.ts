@@ -1,26 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator, FaultRule } from "../src/emulator/types.js";
-import { HttpError, NetworkError, TimeoutError, type TriggerClient } from "../src/client/index.js";
-import { emulatorClient, hitsOf } from "./client-emulator-helpers.js";
+import { describe, expect, it } from "vitest";
+import type { FaultRule } from "../src/emulator/types.js";
+import { HttpError, NetworkError, TimeoutError } from "../src/client/index.js";
+import { hitsOf, useEmulatorClient } from "./client-emulator-helpers.js";
 
 // Retries against the emulator's injected faults; the request log proves how many attempts were made.
 
-let emulator: Emulator | undefined;
-let client: TriggerClient | undefined;
+const ctx = useEmulatorClient();
 
-afterEach(async () => {
-  await client?.close();
-  await emulator?.close();
-  client = undefined;
-  emulator = undefined;
-});
-
-async function setUp(fault: FaultRule): Promise<{ emulator: Emulator; client: TriggerClient }> {
-  emulator = await startEmulator({ faults: [fault], rateLimit: false });
-  client = emulatorClient(emulator);
-  return { emulator, client };
-}
+/** A fresh emulator with one injected fault, and a client with fast retries. */
+const setUp = (fault: FaultRule) => ctx.start({ faults: [fault], rateLimit: false });
 
 const ENVVARS = "/api/v1/projects/proj_demoemulatorxxxxxxxxxx/envvars/prod";
 
@@ -110,8 +98,7 @@ describe("requests that are not safe to repeat are sent once", () => {
 
 describe("timeouts", () => {
   it("an injected timeout becomes a TimeoutError once every attempt timed out", async () => {
-    emulator = await startEmulator({ faults: [{ kind: "timeout", probability: 1, method: "GET" }], rateLimit: false });
-    client = emulatorClient(emulator, { timeoutMs: 150, retry: { maxAttempts: 3, minDelayMs: 5, maxDelayMs: 10, jitter: 0 } });
+    const { client } = await ctx.start({ faults: [{ kind: "timeout", probability: 1, method: "GET" }], rateLimit: false }, { timeoutMs: 150, retry: { maxAttempts: 3, minDelayMs: 5, maxDelayMs: 10, jitter: 0 } });
     const err = (await client.environment("prod").envVars.list().catch((e: unknown) => e)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.attempts).toBe(3);
