@@ -11,7 +11,7 @@ describe("renderMarkdown", () => {
 
   it("starts with the hidden marker, then the summary and one table row per environment", () => {
     expect(md.split("\n")[0]).toBe(MARKDOWN_MARKER);
-    expect(md).toContain("**Plan: 1 to create, 7 to update, 1 to replace, 2 to delete.**");
+    expect(md).toContain("**Plan: 1 to create, 7 to update, 1 to replace, 2 to delete. The plan has 1 error(s) (see Diagnostics): apply refuses this plan until they are fixed.**");
     expect(md).toContain("| Environment | Create | Update | Replace | Delete | Unmanaged |");
     expect(md).toContain("| staging | 1 | 6 | 1 | 2 | 2 |");
     expect(md).toContain("| prod | 0 | 1 | 0 | 0 | 0 |");

@@ -36,7 +36,7 @@ describe("renderText", () => {
   it("lists diagnostics and ends with the summary line", () => {
     expect(text).toContain("Diagnostics:\n  error staging.queues.tasks.send-emial [queue-not-found]:");
     expect(text).toContain("Similar task queues: send-email.");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("Plan: 1 to create, 7 to update, 1 to replace, 2 to delete.");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Plan: 1 to create, 7 to update, 1 to replace, 2 to delete. The plan has 1 error(s) (see Diagnostics): apply refuses this plan until they are fixed.");
   });
 
   it("shows source positions of diagnostics", () => {

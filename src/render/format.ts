@@ -1,4 +1,4 @@
-import type { Change, ChangeAction, FieldChange, PlanSummary } from "../model/plan.js";
+import type { Change, ChangeAction, FieldChange, Plan, PlanSummary } from "../model/plan.js";
 import { NOTE } from "../engine/notes.js";
 
 /** The marker of each action, Terraform style. */
@@ -35,12 +35,22 @@ function maskedText(action: ChangeAction, sensitive: boolean): string {
   return sensitive ? "(sensitive value changed)" : "(value changed)";
 }
 
-/** `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. */
-export function summaryLine(summary: PlanSummary): string {
+/**
+ * `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. With `errors`
+ * (error diagnostics) it never claims that live state matches: an erroneous declaration produces no change,
+ * so a plan with only errors would otherwise read as clean.
+ */
+export function summaryLine(summary: PlanSummary, errors = 0): string {
+  const blocked = errors > 0 ? ` ${errors} error(s) (see Diagnostics): apply refuses this plan until they are fixed.` : "";
   if (summary.create + summary.update + summary.replace + summary.delete === 0) {
-    return "No changes. Live state matches the configuration.";
+    return errors > 0 ? `No changes planned, but the plan has${blocked}` : "No changes. Live state matches the configuration.";
   }
-  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.${blocked ? ` The plan has${blocked}` : ""}`;
+}
+
+/** How many diagnostics of a plan are errors. */
+export function errorCount(plan: Pick<Plan, "diagnostics">): number {
+  return plan.diagnostics.filter((d) => d.severity === "error").length;
 }
 
 /** True when the change removes a secret flag: shown prominently in every format. */

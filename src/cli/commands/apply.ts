@@ -49,10 +49,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     if (hasPlanErrors(plan)) {
       throw new CliError("The plan has errors (see Diagnostics above): nothing was changed.");
     }
-    if (!hasChanges(plan)) {
-      output.out("No changes. The live project matches the configuration.\n");
-      return 0;
-    }
+    // The rendered plan already ends with the no-changes sentence.
+    if (!hasChanges(plan)) return 0;
     const destructive = plan.changes.filter((c) => c.action === "delete" || c.action === "replace").length;
     if (maxDeletes !== undefined && destructive > maxDeletes) {
       throw new CliError(`The plan deletes or replaces ${destructive} object(s), more than --max-deletes ${maxDeletes}: nothing was changed.`);
