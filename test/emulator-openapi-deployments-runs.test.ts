@@ -5,7 +5,7 @@ import type { Obj } from "./helpers/openapi-conformance.js";
 // OpenAPI conformance of the deployment and run endpoints; the deviations are listed in helpers/openapi-conformance.ts.
 
 const oa = useConformanceEmulator();
-const { call, conform, conformError } = oa;
+const { call, conform, conformError, conformErrorRows } = oa;
 
 describe("deployments", () => {
   const ONE = "/api/v1/deployments/{deploymentId}";
@@ -33,22 +33,10 @@ describe("deployments", () => {
     expect(res.body).toMatchObject({ id: failed?.id, version: V_FAILED, status: "FAILED" });
   });
 
-  it("GET /api/v1/deployments/{deploymentId} → 401", async () => {
-    conformError("get", ONE, 401, await call("GET", "/api/v1/deployments/deployment_x", { token: UNKNOWN_KEY }), INVALID_KEY);
-  });
-
-  it("GET /api/v1/deployments/{deploymentId} → 404", async () => {
-    conformError("get", ONE, 404, await call("GET", "/api/v1/deployments/deployment_doesnotexist000"), "Deployment not found");
-  });
-
   it("GET /api/v1/deployments/latest → 404 (only UNMANAGED deployments count, none exist: §5.4)", async () => {
     // The 200 of this operation is unreachable on current servers: `InitializeDeploymentService` rejects UNMANAGED
     // deployments, so /latest always answers 404 (api-behaviour.md §5.4), and so does the emulator.
     conformError("get", LATEST, 404, await call("GET", "/api/v1/deployments/latest"), "Deployment not found");
-  });
-
-  it("GET /api/v1/deployments/latest → 401", async () => {
-    conformError("get", LATEST, 401, await call("GET", "/api/v1/deployments/latest", { token: UNKNOWN_KEY }), INVALID_KEY);
   });
 
   it("POST /api/v1/deployments/{version}/promote → 200", async () => {
@@ -72,13 +60,21 @@ describe("deployments", () => {
     expect((failed.body as Obj).error).toMatch(/^Deployment (must be in the DEPLOYED state|is not associated with a worker)/);
   });
 
-  it("POST /api/v1/deployments/{version}/promote → 401", async () => {
-    conformError("post", PROMOTE, 401, await call("POST", `/api/v1/deployments/${V1}/promote`, { token: UNKNOWN_KEY }), INVALID_KEY);
-  });
+  conformErrorRows(
+    401,
+    INVALID_KEY,
+    [
+      ["GET", ONE, "/api/v1/deployments/deployment_x"],
+      ["GET", LATEST, "/api/v1/deployments/latest"],
+      ["POST", PROMOTE, `/api/v1/deployments/${V1}/promote`],
+    ],
+    UNKNOWN_KEY,
+  );
 
-  it("POST /api/v1/deployments/{version}/promote → 404", async () => {
-    conformError("post", PROMOTE, 404, await call("POST", "/api/v1/deployments/20991231.9/promote"), "Deployment not found");
-  });
+  conformErrorRows(404, "Deployment not found", [
+    ["GET", ONE, "/api/v1/deployments/deployment_doesnotexist000"],
+    ["POST", PROMOTE, "/api/v1/deployments/20991231.9/promote"],
+  ]);
 });
 
 describe("runs", () => {

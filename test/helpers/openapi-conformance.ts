@@ -112,6 +112,9 @@ export function omit(obj: Obj, field: string): Obj {
   return copy;
 }
 
+/** One request of {@link Conformance.conformErrorRows}: method, path template, concrete path, JSON body. */
+export type ErrorRow = readonly [method: string, template: string, path: string, body?: unknown];
+
 /** What {@link useConformanceEmulator} gives a family file. */
 export interface Conformance {
   /** The file's emulator (available inside tests). */
@@ -126,6 +129,12 @@ export interface Conformance {
   conform(method: string, template: string, expected: number, answer: Answer): ResponseCheck;
   /** For a status the contract documents without a body schema: the server's common error body (§1.4). */
   conformError(method: string, template: string, expected: number, answer: Answer, message: string | RegExp): void;
+  /**
+   * Registers one `it` per row, named `<METHOD> <template> → <status>`, that sends the request (with `token`, by
+   * default the prod key) and checks it with {@link Conformance.conformError}: for the statuses whose rows differ
+   * only in the request (a key no environment owns, an id that does not exist).
+   */
+  conformErrorRows(status: number, message: string | RegExp, rows: readonly ErrorRow[], token?: string): void;
   /** A schedule's stored state (admin snapshot). */
   scheduleIn(env: Env, id: string): SeedSchedule | undefined;
   /** A queue's stored state (admin snapshot). */
@@ -160,6 +169,33 @@ export function useConformanceEmulator(): Conformance {
     return validate(method, template, answer.status, answer.contentType, answer.body);
   };
 
+  const call: Conformance["call"] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    const token = opts.token === undefined ? KEYS.prod : opts.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) body = opts.rawBody;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${started().url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === "" ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      // not JSON: keep the text, the schema check will say so
+    }
+    return { status: res.status, contentType: res.headers.get("content-type"), headers: res.headers, body: parsed };
+  };
+  const conformError: Conformance["conformError"] = (method, template, expected, answer, message) => {
+    const check = conform(method, template, expected, answer);
+    expect(check.kind).toBe("no-body-schema");
+    contract.validateComponent("ErrorResponse", answer.body);
+    const error = (answer.body as { error: string }).error;
+    if (typeof message === "string") expect(error).toBe(message);
+    else expect(error).toMatch(message);
+  };
+
   return {
     get emulator() {
       return started();
@@ -167,31 +203,14 @@ export function useConformanceEmulator(): Conformance {
     covered,
     validate,
     conform,
-    async call(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      const token = opts.token === undefined ? KEYS.prod : opts.token;
-      if (token !== null) headers.authorization = `Bearer ${token}`;
-      let body: string | undefined;
-      if (opts.rawBody !== undefined) body = opts.rawBody;
-      else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-      if (body !== undefined) headers["content-type"] = "application/json";
-      const res = await fetch(`${started().url}${path}`, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text === "" ? undefined : (JSON.parse(text) as unknown);
-      } catch {
-        // not JSON: keep the text, the schema check will say so
+    call,
+    conformError,
+    conformErrorRows(status, message, rows, token) {
+      for (const [method, template, path, body] of rows) {
+        it(`${method} ${template} → ${status}`, async () => {
+          conformError(method, template, status, await call(method, path, { token, body }), message);
+        });
       }
-      return { status: res.status, contentType: res.headers.get("content-type"), headers: res.headers, body: parsed };
-    },
-    conformError(method, template, expected, answer, message) {
-      const check = conform(method, template, expected, answer);
-      expect(check.kind).toBe("no-body-schema");
-      contract.validateComponent("ErrorResponse", answer.body);
-      const error = (answer.body as { error: string }).error;
-      if (typeof message === "string") expect(error).toBe(message);
-      else expect(error).toMatch(message);
     },
     scheduleIn: (env, id) => environment(env)?.schedules?.find((s) => s.id === id),
     queueIn: (env, name) => environment(env)?.queues?.find((q) => q.name === name),
