@@ -48,3 +48,29 @@ describe("a deduplicationKey marked for another environment", () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe("import of a schedule whose deduplicationKey is marked for another environment", () => {
+  it("leaves it out with a reason, so the imported file validates and plans clean", async () => {
+    const seed = kindsSeed();
+    const staging = seed.projects[0]!.environments.staging!;
+    staging.schedules = [
+      { task: "cleanup", cron: "0 4 * * *", deduplicationKey: "iac:prod:moved" },
+      { task: "cleanup", cron: "0 5 * * *", deduplicationKey: "iac:staging:own" },
+    ];
+    const emu = await startEmulator({ seed });
+    try {
+      const cwd = workdir();
+      const env = emulatorEnv(emu);
+      const imported = await runInProcess(["import", "--project", FIXTURE_PROJECT, "--env", "staging", "-o", "imported.yaml"], { cwd, env });
+      expect(imported.code).toBe(0);
+      expect(imported.stderr + imported.stdout).toContain('deduplicationKey "iac:prod:moved")');
+      expect(imported.stderr + imported.stdout).toContain("marked for another environment");
+      const plan = await runInProcess(["plan", "-f", "imported.yaml", "--detailed-exitcode"], { cwd, env });
+      expect(plan.stderr).toBe("");
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain("No changes. Live state matches the configuration.");
+    } finally {
+      await emu.close();
+    }
+  });
+});

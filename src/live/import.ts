@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, type Pair } from "yaml";
 import type { TriggerClient } from "../client/client.js";
 import { managedSchedulePrefix } from "../engine/diff-schedule.js";
+import { MANAGED_DEDUP_PREFIX } from "../model/desired.js";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import type { LiveQueue, LiveSchedule } from "../model/live.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
@@ -147,6 +148,16 @@ function importSchedules(env: EnvironmentName, schedules: readonly LiveSchedule[
         environment: env,
         what: `schedule ${s.id} (task ${s.task}, deduplicationKey "${s.deduplicationKey}")`,
         reason: "its deduplicationKey has spaces or is longer than 200 characters, which a config file cannot declare",
+      });
+      continue;
+    }
+    if (s.deduplicationKey.startsWith(MANAGED_DEDUP_PREFIX) && !s.deduplicationKey.startsWith(prefix)) {
+      // Marked for another environment (the server moves schedules on key collisions, api-behaviour.md §0
+      // item 5): declaring it here is a config error, since creating it would move the other one.
+      skipped.push({
+        environment: env,
+        what: `schedule ${s.id} (task ${s.task}, deduplicationKey "${s.deduplicationKey}")`,
+        reason: `its deduplicationKey is marked for another environment; recreate it from the file under ${env} to manage it`,
       });
       continue;
     }
