@@ -9,6 +9,7 @@ import type { ApplyOps, ScheduleWrite } from "../engine/ops.js";
  * - deletes of env vars and schedules treat "not found" as done (someone, or a previous run, deleted it already);
  * - schedules are created with their deduplicationKey (a repeat updates the same schedule, §3.2) and updated by id
  *   with every field, since the server resets an omitted timezone and clears an omitted externalId (§3.2 step 4);
+ *   an update first checks that the id still exists, since a PUT on a missing id creates a stray schedule (§3.4);
  * - a queue reset answered `400 "Queue is not overridden"` is success (§4.8);
  * - promotion passes `allowRollbacks` for an older version (§5.5 step 5), and "already the current deployment"
  *   counts as done.
@@ -35,7 +36,20 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
       return { id: created.id };
     },
     async updateSchedule(name, id, schedule) {
-      await env(name).schedules.update(id, scheduleBody(schedule));
+      const schedules = env(name).schedules;
+      // A PUT on an id that no longer exists CREATES a new schedule with a random deduplicationKey (§0 item 6,
+      // §3.4), which this tool could never recognise: the next apply would create a second one. So look first.
+      try {
+        await schedules.retrieve(id);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 404) {
+          throw new Error(
+            `schedule ${id} (${schedule.deduplicationKey}) no longer exists in ${name}: it was deleted since the plan was made, so nothing was written; apply again to recreate it`,
+          );
+        }
+        throw error;
+      }
+      await schedules.update(id, scheduleBody(schedule));
     },
     async deleteSchedule(name, id) {
       await ignoreStatus(env(name).schedules.delete(id), 404);
