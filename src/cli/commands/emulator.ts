@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { startEmulator } from "../../testing.js";
 import type { EmulatorOptions } from "../../emulator/types.js";
 import { integerFlag, stringFlag } from "../args.js";
-import { UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { SECRET_KEY_VARIABLE } from "../credentials.js";
 
@@ -26,7 +26,15 @@ export async function runEmulator({ flags, output, io }: CommandContext): Promis
   const faults = stringFlag(flags, "faults");
   if (faults !== undefined) options.faults = faults;
 
-  const emulator = await startEmulator(options);
+  let emulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    // Starting fails on what the user gave (seed, state file, fault spec, a port in use), not on a bug: say
+    // what went wrong without the "internal error, please report it" of unexpected failures.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(`Cannot start the emulator: ${message}`, { hint: "Run 'trigger-iac emulator --help' for usage." });
+  }
   try {
     const { credentials } = emulator;
     const { color } = output;
