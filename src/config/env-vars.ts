@@ -27,6 +27,11 @@ export function envVarIssues(doc: ConfigDocument, base: readonly PathSegment[], 
     } else if (DROPPED_NAMES.has(name)) {
       issues.push(issueAt(doc, path, "key", "error", "envvar-reserved",
         `${name} cannot be set as an environment variable: the server drops it silently (Trigger.dev sets it itself)`));
+    } else if (name.includes(":")) {
+      // Stored, but the list route splits secret-store keys on ':' and shows 'A:B' as 'A' (api-behaviour.md
+      // §2.2): it could never be read back, so every plan would create it again.
+      issues.push(issueAt(doc, path, "key", "error", "envvar-name",
+        `variable name '${name}' contains ':': the server lists it as '${name.split(":")[0]}', so it could never match and every apply would write it again`));
     } else if (!PORTABLE_NAME.test(name)) {
       issues.push(issueAt(doc, path, "key", "warning", "envvar-name",
         `variable name '${name}' is not letters, digits and underscores (not starting with a digit): the dashboard refuses such names and tasks may not read them`));
