@@ -74,3 +74,13 @@ describe("import of a schedule whose deduplicationKey is marked for another envi
     }
   });
 });
+
+describe("a deduplicationKey without the iac: mark", () => {
+  it("warns that a schedule with the same key in another environment would be moved", async () => {
+    const cwd = workdir({ "trigger-iac.yaml": config("nightly-by-hand") });
+    const run = await runInProcess(["validate"], { cwd, env: emulatorEnv(emulator) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("trigger-iac.yaml:9:27: warning: deduplicationKey without the 'iac:' prefix");
+    expect(run.stderr).toContain("a schedule with this key in another environment would be moved here [dedup-unmanaged]");
+  });
+});

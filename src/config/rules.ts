@@ -44,7 +44,7 @@ export function ruleIssues(doc: ConfigDocument, options: RuleOptions, secrets: s
         }
         if (typeof s.deduplicationKey === "string" && s.deduplicationKey !== "" && !s.deduplicationKey.startsWith(MANAGED_DEDUP_PREFIX)) {
           issues.push(issueAt(doc, [...path, "deduplicationKey"], "value", "warning", "dedup-unmanaged",
-            `deduplicationKey without the '${MANAGED_DEDUP_PREFIX}' prefix: the schedule is not marked as managed by trigger-iac, so prune never deletes it`));
+            `deduplicationKey without the '${MANAGED_DEDUP_PREFIX}' prefix: the schedule is not marked as managed by trigger-iac, so prune never deletes it; keys are unique per project, so a schedule with this key in another environment would be moved here`));
         } else if (typeof s.deduplicationKey === "string" && !s.deduplicationKey.startsWith(`${MANAGED_DEDUP_PREFIX}${envName}:`)) {
           // Keys are unique per project and a create with another environment's key MOVES that schedule into
           // this one (api-behaviour.md §0 item 5, issue #3150): an iac: key must name its own environment.
