@@ -48,6 +48,9 @@ function describeParseError(error: unknown): string {
   if (unknown) return `unknown option '${unknown[1]}'.`;
   const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
   if (missing) return `option '${missing[1]}' needs a value.`;
+  // A value starting with '-' (`--max-deletes -1`): node says "argument is ambiguous" over three sentences.
+  const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+  if (ambiguous) return `option '${ambiguous[1]}' got a value starting with '-': write it as ${ambiguous[1]}=VALUE.`;
   return message.split(". ")[0] + ".";
 }
 
