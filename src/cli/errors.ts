@@ -27,3 +27,25 @@ export class ReportedError extends CliError {
     super("already reported", { exitCode });
   }
 }
+
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "the file already exists",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+};
+
+/**
+ * A file the user named could not be read or written: `Cannot write the plan to x.json: no such file or
+ * directory.` Node's own messages (`ENOENT: no such file or directory, open '/abs/path'`) are reduced to the
+ * plain reason; an unknown error keeps its message.
+ */
+export function fileError(what: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason = (code && FILE_PROBLEMS[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new CliError(`${what}: ${reason}.`);
+}

@@ -6,7 +6,7 @@ import type { Plan } from "../../model/plan.js";
 import { parsePlanJson, PlanFormatError } from "../../render/index.js";
 import { integerFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
-import { CliError } from "../errors.js";
+import { CliError, fileError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
@@ -84,7 +84,7 @@ function readPlanFile(path: string, shown: string): Plan {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError(`Cannot read the plan file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw fileError(`Cannot read the plan file ${shown}`, error);
   }
   try {
     return parsePlanJson(text);

@@ -4,7 +4,7 @@ import { importProject } from "../../live/index.js";
 import { listFlag, stringFlag } from "../args.js";
 import { createCliClient } from "../client.js";
 import { envFlags } from "../config.js";
-import { CliError, UsageError } from "../errors.js";
+import { CliError, fileError, UsageError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 
 /**
@@ -29,7 +29,11 @@ export async function runImport(ctx: CommandContext): Promise<number> {
     const result = await importProject(client, environments);
     if (target === undefined) output.out(result.text);
     else {
-      writeFileSync(target, output.redactor.scrub(result.text), { flag: "wx" });
+      try {
+        writeFileSync(target, output.redactor.scrub(result.text), { flag: "wx" });
+      } catch (error) {
+        throw fileError(`Cannot write ${out}`, error);
+      }
       output.err(`Wrote ${out}.\n`);
     }
     if (result.secrets.length > 0) {

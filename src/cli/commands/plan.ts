@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { choiceFlag, stringFlag } from "../args.js";
+import { fileError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { renderPlan, serialisePlan } from "../render.js";
@@ -19,7 +20,11 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   try {
     output.out(renderPlan(plan, format, output.color.enabled));
     if (out !== undefined) {
-      writeFileSync(resolve(io.cwd, out), output.redactor.scrub(serialisePlan(plan)));
+      try {
+        writeFileSync(resolve(io.cwd, out), output.redactor.scrub(serialisePlan(plan)));
+      } catch (error) {
+        throw fileError(`Cannot write the plan to ${out}`, error);
+      }
       if (format !== "json") output.err(`Plan written to ${out} (apply it with: trigger-iac apply --plan ${out}).\n`);
     }
     if (hasPlanErrors(plan)) return 1;
