@@ -1,5 +1,6 @@
 import type { ApplyEvent, ApplyResult } from "../engine/index.js";
 import type { Change, Plan } from "../model/plan.js";
+import { printable } from "../render/index.js";
 import type { Output } from "./io.js";
 import { pastTense, type ProgressReporter } from "./progress.js";
 
@@ -15,13 +16,13 @@ export function progressListener(plan: Plan, progress: ProgressReporter): (event
     for (const address of event.addresses) {
       const action = actions.get(address) ?? "update";
       if (event.phase === "start") {
-        if (!started.has(address)) progress.start(address, action);
+        if (!started.has(address)) progress.start(printable(address), action);
         started.add(address);
       } else if (event.phase === "failure") {
-        if (!finished.has(address)) progress.finish(address, action, "failed", `${event.operation}: ${event.error ?? "failed"}`);
+        if (!finished.has(address)) progress.finish(printable(address), action, "failed", printable(`${event.operation}: ${event.error ?? "failed"}`));
         finished.add(address);
       } else if (!finished.has(address) && isLastStep(action, event.operation)) {
-        progress.finish(address, action, "done");
+        progress.finish(printable(address), action, "done");
         finished.add(address);
       }
     }
@@ -53,7 +54,7 @@ export function printApplyResult(output: Output, plan: Plan, result: ApplyResult
   output.out(`\n${color.red(color.bold("Apply incomplete:"))} ${done.length} done, ${failedAddresses.size} failed, ${result.notAttempted.length} not attempted.\n`);
   if (done.length > 0) {
     output.out(`\n${color.bold("Done:")}\n`);
-    for (const address of done) output.out(`  ${color.green("✓")} ${address}: ${pastTense(byAddress.get(address)?.action ?? "update")}\n`);
+    for (const address of done) output.out(`  ${color.green("✓")} ${printable(address)}: ${pastTense(byAddress.get(address)?.action ?? "update")}\n`);
   }
   output.out(`\n${color.bold("Failed:")}\n`);
   const seen = new Set<string>();
@@ -62,11 +63,11 @@ export function printApplyResult(output: Output, plan: Plan, result: ApplyResult
     seen.add(f.address);
     const partial = doneOps.get(f.address);
     const already = partial ? ` (already done: ${partial.join(", ")})` : "";
-    output.out(`  ${color.red("✗")} ${f.address}: ${byAddress.get(f.address)?.action ?? "change"} failed at ${f.operation}${already}: ${f.error}\n`);
+    output.out(`  ${color.red("✗")} ${printable(f.address)}: ${byAddress.get(f.address)?.action ?? "change"} failed at ${f.operation}${already}: ${printable(f.error)}\n`);
   }
   if (result.notAttempted.length > 0) {
     output.out(`\n${color.bold("Not attempted")} (stopped after the failure in the same environment):\n`);
-    for (const n of result.notAttempted) output.out(`  - ${n.address}: ${n.action}\n`);
+    for (const n of result.notAttempted) output.out(`  - ${printable(n.address)}: ${n.action}\n`);
   }
   output.out("\nFix the cause and run apply again: it plans afresh and does only what is still missing.\n");
 }

@@ -11,6 +11,16 @@ export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
   unmanaged: "?",
 };
 
+/**
+ * Text safe for a terminal or a CI log: control characters (ESC, newlines…) become `\uXXXX`. Names come
+ * from the server, which does not validate them (api-behaviour.md §0 item 4), so an env var named
+ * `"X\u001b[2J\nNo changes."` must not be able to clear the screen or forge a line of the plan.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** A field value as shown to a reviewer: strings quoted (so `""` and `"null"` stay visible), null as `null`. */
 export function formatValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);

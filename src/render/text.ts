@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
-import { ACTION_SYMBOL, errorCount, formatField, formatSource, isListed, losesSecretFlag, summaryLine } from "./format.js";
+import { ACTION_SYMBOL, errorCount, formatField, formatSource, isListed, losesSecretFlag, printable, summaryLine } from "./format.js";
 
 /** Options of {@link renderText}. */
 export interface TextRenderOptions {
@@ -23,7 +23,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const paint: Paint = options.color
     ? (text, ...styles) => styles.map((s) => ANSI[s]).join("") + text + ANSI.reset
     : (text) => text;
-  const lines: string[] = [paint(`trigger-iac plan for ${plan.project}`, "bold"), ""];
+  const lines: string[] = [paint(`trigger-iac plan for ${printable(plan.project)}`, "bold"), ""];
   for (const env of plan.environments) {
     const listed = plan.changes.filter((c) => c.environment === env && isListed(c));
     if (listed.length === 0) continue;
@@ -34,7 +34,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     for (const d of plan.diagnostics) {
       const where = formatSource(d.source);
       const label = d.severity === "error" ? paint("error", "red", "bold") : paint("warning", "yellow", "bold");
-      lines.push(`  ${label} ${d.address} [${d.code}]: ${d.message}${where ? ` (${where})` : ""}`);
+      lines.push(`  ${label} ${printable(d.address)} [${d.code}]: ${printable(d.message)}${where ? ` (${printable(where)})` : ""}`);
     }
     lines.push("");
   }
@@ -62,11 +62,11 @@ function changeLines(change: Change, paint: Paint): string[] {
   const symbol = ACTION_SYMBOL[change.action].padStart(3);
   const flag = losesSecretFlag(change) ? paint("  (!) loses its secret flag", "red", "bold") : "";
   const label = change.action === "noop" ? "no change" : change.action;
-  const lines = [`${paint(symbol, color, "bold")} ${change.address} ${paint(`(${label})`, "dim")}${flag}`];
-  for (const field of change.fields) lines.push(`      ${paint(formatField(change.action, field), color)}`);
+  const lines = [`${paint(symbol, color, "bold")} ${printable(change.address)} ${paint(`(${label})`, "dim")}${flag}`];
+  for (const field of change.fields) lines.push(`      ${paint(printable(formatField(change.action, field)), color)}`);
   for (const note of change.notes ?? []) {
     const mark = note.level === "warning" ? paint("!", "yellow", "bold") : paint("i", "cyan");
-    lines.push(`      ${mark} ${note.level === "warning" ? paint(note.message, "yellow") : note.message}`);
+    lines.push(`      ${mark} ${note.level === "warning" ? paint(printable(note.message), "yellow") : printable(note.message)}`);
   }
   return lines;
 }
