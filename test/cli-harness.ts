@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { runCli } from "../src/cli/main.js";
+import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
 
 /** What one in-process CLI run printed, and its exit code. */
@@ -164,3 +165,30 @@ environments:
       weekly: { task: report-b, cron: "0 8 * * 1" }
       steady: { task: digest, cron: "0 7 * * *", timezone: Europe/Paris }
 `;
+
+/** What {@link useFixtureWorkspace} sets up for a test file (read inside tests: it is filled in by beforeAll). */
+export interface FixtureWorkspace {
+  /** An emulator started from {@link kindsSeed}, shared by the file's tests. */
+  readonly emulator: Emulator;
+  /** A workdir holding {@link KINDS_CONFIG} as trigger-iac.yaml. */
+  readonly cwd: string;
+  /** {@link emulatorEnv} of that emulator (secret keys, no PAT). */
+  readonly env: Record<string, string>;
+}
+
+/**
+ * Registers the file's hooks: before its tests, start an emulator from {@link kindsSeed}, write a workdir with
+ * {@link KINDS_CONFIG} and build its environment; after them, close the emulator. Call at the top of a test file.
+ */
+export function useFixtureWorkspace(): FixtureWorkspace {
+  const workspace = {} as { emulator: Emulator; cwd: string; env: Record<string, string> };
+  beforeAll(async () => {
+    workspace.emulator = await startEmulator({ seed: kindsSeed() });
+    workspace.cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
+    workspace.env = emulatorEnv(workspace.emulator);
+  });
+  afterAll(async () => {
+    await workspace.emulator?.close();
+  });
+  return workspace;
+}

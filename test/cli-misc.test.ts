@@ -1,25 +1,15 @@
 import { PassThrough } from "node:stream";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import { createOutput } from "../src/cli/io.js";
 import { reportError } from "../src/cli/report-error.js";
 import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 const ROOT = resolve(__dirname, "..");
-let emulator: Emulator;
-let cwd: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-  cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+const fixture = useFixtureWorkspace();
 
 describe("help, version, colour", () => {
   it("--version prints package.json's version; --help works globally and per command", async () => {
@@ -39,16 +29,16 @@ describe("help, version, colour", () => {
   });
 
   it("colours on a terminal only, and never with --no-color or NO_COLOR", async () => {
-    const env = emulatorEnv(emulator);
-    const tty = await runInProcess(["plan"], { cwd, env, isTTY: true });
+    const env = emulatorEnv(fixture.emulator);
+    const tty = await runInProcess(["plan"], { cwd: fixture.cwd, env, isTTY: true });
     expect(tty.stdout).toContain("\u001b[");
-    const flag = await runInProcess(["plan", "--no-color"], { cwd, env, isTTY: true });
+    const flag = await runInProcess(["plan", "--no-color"], { cwd: fixture.cwd, env, isTTY: true });
     expect(flag.stdout).not.toContain("\u001b[");
-    const noColor = await runInProcess(["plan"], { cwd, env: { ...env, NO_COLOR: "1" }, isTTY: true });
+    const noColor = await runInProcess(["plan"], { cwd: fixture.cwd, env: { ...env, NO_COLOR: "1" }, isTTY: true });
     expect(noColor.stdout).not.toContain("\u001b[");
-    const before = await runInProcess(["--no-color", "plan"], { cwd, env, isTTY: true });
+    const before = await runInProcess(["--no-color", "plan"], { cwd: fixture.cwd, env, isTTY: true });
     expect(before.stdout).toBe(flag.stdout);
-    const pipe = await runInProcess(["plan"], { cwd, env });
+    const pipe = await runInProcess(["plan"], { cwd: fixture.cwd, env });
     expect(pipe.stdout).not.toContain("\u001b[");
     expect(pipe.stdout).toBe(flag.stdout);
   });
@@ -59,7 +49,7 @@ describe("apply on a terminal, with a PAT", () => {
     const local = await startEmulator({ seed: kindsSeed() });
     try {
       const env = emulatorEnv(local, {}, true);
-      const run = await runInProcess(["apply", "--no-color"], { cwd, env, isTTY: true, input: "yes\n" });
+      const run = await runInProcess(["apply", "--no-color"], { cwd: fixture.cwd, env, isTTY: true, input: "yes\n" });
       expect(run.stderr).not.toContain("Error");
       expect(run.code).toBe(0);
       // The live line is redrawn in place (carriage return + clear line), not one line per operation.
@@ -70,7 +60,7 @@ describe("apply on a terminal, with a PAT", () => {
       // Environment keys were looked up with the PAT, once per environment.
       const lookups = local.requests.filter((r) => /^\/api\/v1\/projects\/[^/]+\/(staging|prod)$/.test(r.path));
       expect(lookups.map((r) => r.path).sort()).toEqual(["/api/v1/projects/proj_fixturekinds/prod", "/api/v1/projects/proj_fixturekinds/staging"]);
-      expect((await runInProcess(["plan", "--detailed-exitcode"], { cwd, env })).code).toBe(0);
+      expect((await runInProcess(["plan", "--detailed-exitcode"], { cwd: fixture.cwd, env })).code).toBe(0);
     } finally {
       await local.close();
     }
@@ -115,19 +105,19 @@ describe("credentials and the error boundary", () => {
     const single = workdir({ "trigger-iac.yaml": "version: 1\nproject: proj_fixturekinds\nenvironments:\n  prod:\n    envVars:\n      SAME: same\n" });
     const ok = await runInProcess(["plan", "--detailed-exitcode"], {
       cwd: single,
-      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod },
+      env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_SECRET_KEY: fixture.emulator.credentials.secretKeys.prod },
     });
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     // Two environments in play: the generic key is not guessed onto either.
-    const two = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod } });
+    const two = await runInProcess(["plan"], { cwd: fixture.cwd, env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_SECRET_KEY: fixture.emulator.credentials.secretKeys.prod } });
     expect(two.code).toBe(1);
     expect(two.stderr).toContain("TRIGGER_SECRET_KEY is only used when one environment is in play");
     // ...unless --env narrows it to one, where the prefix check still applies.
-    const narrowed = await runInProcess(["plan", "--env", "staging"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY: emulator.credentials.secretKeys.prod } });
+    const narrowed = await runInProcess(["plan", "--env", "staging"], { cwd: fixture.cwd, env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_SECRET_KEY: fixture.emulator.credentials.secretKeys.prod } });
     expect(narrowed.code).toBe(1);
     expect(narrowed.stderr).toContain("TRIGGER_SECRET_KEY holds a key for 'prod' (tr_prod_…), but it would act on 'staging'");
-    const patAsKey = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url, TRIGGER_ACCESS_TOKEN: emulator.credentials.secretKeys.prod } });
+    const patAsKey = await runInProcess(["plan"], { cwd: fixture.cwd, env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_ACCESS_TOKEN: fixture.emulator.credentials.secretKeys.prod } });
     expect(patAsKey.code).toBe(1);
     expect(patAsKey.stderr).toContain("TRIGGER_ACCESS_TOKEN holds an environment secret key");
   });
@@ -135,7 +125,7 @@ describe("credentials and the error boundary", () => {
   it("an unexpected error is an internal error with the issues URL; the stack only with TRIGGER_IAC_DEBUG=1", () => {
     const capture = (env: Record<string, string>) => {
       let err = "";
-      const output = createOutput({ stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, stdin: new PassThrough(), env, cwd, isTTY: false }, false);
+      const output = createOutput({ stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, stdin: new PassThrough(), env, cwd: fixture.cwd, isTTY: false }, false);
       const code = reportError(output, new TypeError("cannot read properties of undefined"));
       return { code, err };
     };

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
+import { describe, expect, it } from "vitest";
 import { escapeMarkdown, MARKDOWN_MARKER } from "../src/render/index.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 // End to end through runCli: YAML file -> real HTTP to a fresh emulator -> plan in each format.
-let emulator: Emulator;
-let cwd: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-  cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+const fixture = useFixtureWorkspace();
 
 const EXPECTED: Record<string, string> = {
   "staging.envVars.LOG_LEVEL": "noop",
@@ -40,7 +29,7 @@ const EXPECTED: Record<string, string> = {
 const TEXT_LABEL: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", unmanaged: "?" };
 
 async function plan(format: string, extra: string[] = []) {
-  return runInProcess(["plan", "--format", format, ...extra], { cwd, env: emulatorEnv(emulator) });
+  return runInProcess(["plan", "--format", format, ...extra], { cwd: fixture.cwd, env: emulatorEnv(fixture.emulator) });
 }
 
 describe("plan: every kind and action, in every format", () => {
@@ -110,7 +99,7 @@ describe("plan: every kind and action, in every format", () => {
     const run = await plan("text", ["--out", "plan.json"]);
     expect(run.code).toBe(0);
     const { readFileSync } = await import("node:fs");
-    const saved = JSON.parse(readFileSync(`${cwd}/plan.json`, "utf8"));
+    const saved = JSON.parse(readFileSync(`${fixture.cwd}/plan.json`, "utf8"));
     expect(saved.formatVersion).toBe(1);
     expect(saved.liveFingerprint).toMatch(/^sha256:/);
     expect(run.stderr).toContain("plan.json");
@@ -119,38 +108,38 @@ describe("plan: every kind and action, in every format", () => {
 
 describe("plan: errors are one clear message and exit 1", () => {
   it("refuses an unknown flag, an unknown format and an unknown environment", async () => {
-    const unknown = await runInProcess(["plan", "--frobnicate"], { cwd });
+    const unknown = await runInProcess(["plan", "--frobnicate"], { cwd: fixture.cwd });
     expect(unknown).toMatchObject({ code: 1, stdout: "" });
     expect(unknown.stderr).toContain("unknown option '--frobnicate'");
     expect(unknown.stderr).toContain("trigger-iac plan --help");
-    const format = await runInProcess(["plan", "--format", "yaml"], { cwd });
+    const format = await runInProcess(["plan", "--format", "yaml"], { cwd: fixture.cwd });
     expect(format.code).toBe(1);
     expect(format.stderr).toContain("--format must be one of text, markdown, json");
-    const env = await runInProcess(["plan", "--env", "production"], { cwd, env: emulatorEnv(emulator) });
+    const env = await runInProcess(["plan", "--env", "production"], { cwd: fixture.cwd, env: emulatorEnv(fixture.emulator) });
     expect(env.code).toBe(1);
     expect(env.stderr).toContain("--env must be one of dev, staging, prod, preview");
   });
 
   it("refuses missing credentials and a key for the wrong environment before any request", async () => {
-    emulator.clearRequests();
-    const none = await runInProcess(["plan"], { cwd, env: { TRIGGER_API_URL: emulator.url } });
+    fixture.emulator.clearRequests();
+    const none = await runInProcess(["plan"], { cwd: fixture.cwd, env: { TRIGGER_API_URL: fixture.emulator.url } });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("No credentials for 'staging', 'prod'");
     expect(none.stderr).toContain("TRIGGER_ACCESS_TOKEN");
     const swapped = await runInProcess(["plan"], {
-      cwd,
-      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY_STAGING: emulator.credentials.secretKeys.prod, TRIGGER_SECRET_KEY_PROD: emulator.credentials.secretKeys.prod },
+      cwd: fixture.cwd,
+      env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_SECRET_KEY_STAGING: fixture.emulator.credentials.secretKeys.prod, TRIGGER_SECRET_KEY_PROD: fixture.emulator.credentials.secretKeys.prod },
     });
     expect(swapped.code).toBe(1);
     expect(swapped.stderr).toContain("TRIGGER_SECRET_KEY_STAGING holds a key for 'prod'");
-    expect(swapped.stderr).not.toContain(emulator.credentials.secretKeys.prod);
-    expect(emulator.requests).toHaveLength(0);
+    expect(swapped.stderr).not.toContain(fixture.emulator.credentials.secretKeys.prod);
+    expect(fixture.emulator.requests).toHaveLength(0);
   });
 
   it("reports an API refusal with the API's own message and no stack trace", async () => {
     const run = await runInProcess(["plan"], {
-      cwd,
-      env: { TRIGGER_API_URL: emulator.url, TRIGGER_SECRET_KEY_STAGING: "tr_stg_notARealKey000000000000000", TRIGGER_SECRET_KEY_PROD: emulator.credentials.secretKeys.prod },
+      cwd: fixture.cwd,
+      env: { TRIGGER_API_URL: fixture.emulator.url, TRIGGER_SECRET_KEY_STAGING: "tr_stg_notARealKey000000000000000", TRIGGER_SECRET_KEY_PROD: fixture.emulator.credentials.secretKeys.prod },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Invalid (or Missing )?API key/i);
@@ -159,14 +148,14 @@ describe("plan: errors are one clear message and exit 1", () => {
 
   it("prints config issues with file:line:col", async () => {
     const bad = workdir({ "trigger-iac.yaml": "version: 1\nproject: proj_abc\nenvironments:\n  prod:\n    envVars:\n      A: { fromEnv: MISSING_VAR_FOR_TEST }\n" });
-    const run = await runInProcess(["plan"], { cwd: bad, env: emulatorEnv(emulator) });
+    const run = await runInProcess(["plan"], { cwd: bad, env: emulatorEnv(fixture.emulator) });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/trigger-iac\.yaml:6:\d+: error: .*MISSING_VAR_FOR_TEST/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("a network failure is a clear message", async () => {
-    const run = await runInProcess(["plan", "--api-url", "http://127.0.0.1:9"], { cwd, env: { ...emulatorEnv(emulator), TRIGGER_API_URL: "" } });
+    const run = await runInProcess(["plan", "--api-url", "http://127.0.0.1:9"], { cwd: fixture.cwd, env: { ...emulatorEnv(fixture.emulator), TRIGGER_API_URL: "" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("could not reach the Trigger.dev API");
     expect(run.stderr).not.toContain("internal error");

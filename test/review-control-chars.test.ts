@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, FIXTURE_PROJECT, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 // Review: the server does not validate env var names (api-behaviour.md §0 item 4). A live name with an escape
 // sequence and a newline was printed raw: it could clear the terminal and forge a line of the plan in CI logs.
-let emulator: Emulator;
 const EVIL = "EVIL\u001b[2J\nNo changes. Live state matches the configuration.";
 
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-  emulator.admin.setEnvVar("prod", EVIL, "x");
-});
-afterAll(async () => {
-  await emulator?.close();
+const fixture = useFixtureWorkspace();
+beforeAll(() => {
+  fixture.emulator.admin.setEnvVar("prod", EVIL, "x");
 });
 
 const config = (prune: boolean) =>
@@ -21,7 +15,7 @@ const config = (prune: boolean) =>
 
 describe("server-provided names with control characters", () => {
   it("are escaped in the text plan: no raw ESC, no forged line", async () => {
-    const run = await runInProcess(["plan"], { cwd: workdir({ "trigger-iac.yaml": config(false) }), env: emulatorEnv(emulator) });
+    const run = await runInProcess(["plan"], { cwd: workdir({ "trigger-iac.yaml": config(false) }), env: emulatorEnv(fixture.emulator) });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("\u001b");
     expect(run.stdout).toContain("? prod.envVars.EVIL\\u001b[2J\\u000aNo changes. Live state matches the configuration. (unmanaged)");
@@ -29,7 +23,7 @@ describe("server-provided names with control characters", () => {
   });
 
   it("are escaped in the apply report (a pruned variable)", async () => {
-    const run = await runInProcess(["apply", "--auto-approve"], { cwd: workdir({ "trigger-iac.yaml": config(true) }), env: emulatorEnv(emulator) });
+    const run = await runInProcess(["apply", "--auto-approve"], { cwd: workdir({ "trigger-iac.yaml": config(true) }), env: emulatorEnv(fixture.emulator) });
     expect(run.stderr).toBe("");
     expect(run.stdout).not.toContain("\u001b");
     expect(run.stdout).toContain("prod.envVars.EVIL\\u001b[2J\\u000aNo changes. Live state matches the configuration.: deleted");

@@ -1,39 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, FIXTURE_PROJECT, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { describe, expect, it } from "vitest";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 // Review: a variable name with ':' is stored but listed truncated ('A:B' as 'A', api-behaviour.md §2.2), so a
 // plan never converged: every apply wrote it again and 'A' showed up unmanaged.
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+const fixture = useFixtureWorkspace();
 
 describe("an env var name containing ':'", () => {
   it("is a config error at file:line:col; apply sends nothing", async () => {
     const cwd = workdir({
       "trigger-iac.yaml": `version: 1\nproject: ${FIXTURE_PROJECT}\nenvironments:\n  prod:\n    envVars:\n      "FEATURE:CHECKOUT": on\n`,
     });
-    const env = emulatorEnv(emulator);
+    const env = emulatorEnv(fixture.emulator);
     const validate = await runInProcess(["validate"], { cwd, env });
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain("trigger-iac.yaml:6:7: error: variable name 'FEATURE:CHECKOUT' contains ':': the server lists it as 'FEATURE'");
-    emulator.clearRequests();
+    fixture.emulator.clearRequests();
     const apply = await runInProcess(["apply", "--auto-approve"], { cwd, env });
     expect(apply.code).toBe(1);
-    expect(emulator.requests).toHaveLength(0);
+    expect(fixture.emulator.requests).toHaveLength(0);
   });
 
   it("other unusual names stay a warning (they round-trip)", async () => {
     const cwd = workdir({
       "trigger-iac.yaml": `version: 1\nproject: ${FIXTURE_PROJECT}\nenvironments:\n  prod:\n    envVars:\n      "my-var": x\n`,
     });
-    const env = emulatorEnv(emulator);
+    const env = emulatorEnv(fixture.emulator);
     const apply = await runInProcess(["apply", "--auto-approve"], { cwd, env });
     expect(apply.code).toBe(0);
     expect(apply.stderr).toContain("warning: variable name 'my-var'");

@@ -1,35 +1,22 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { describe, expect, it } from "vitest";
+import { KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 // Review: `apply --plan` must apply exactly the reviewed plan. The plan masks env var values, so a value
 // edited in the file after the plan was made used to be written without notice.
-let emulator: Emulator;
-let cwd: string;
-let env: Record<string, string>;
+const fixture = useFixtureWorkspace();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-  cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
-  env = emulatorEnv(emulator);
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-
-const state = () => JSON.stringify(emulator.admin.snapshot());
+const state = () => JSON.stringify(fixture.emulator.admin.snapshot());
 
 describe("apply --plan after the configuration changed", () => {
   it("refuses a saved plan whose masked env var value was edited in the file since, changing nothing", async () => {
-    const saved = await runInProcess(["plan", "--out", "reviewed.json"], { cwd, env });
+    const saved = await runInProcess(["plan", "--out", "reviewed.json"], { cwd: fixture.cwd, env: fixture.env });
     expect(saved.code).toBe(0);
     // The reviewed plan says "prod.envVars.LOG_LEVEL (update): (value changed)" to "warn"; the file now says "error".
-    writeFileSync(join(cwd, "edited.yaml"), KINDS_CONFIG.replace("LOG_LEVEL: warn", "LOG_LEVEL: error"));
+    writeFileSync(join(fixture.cwd, "edited.yaml"), KINDS_CONFIG.replace("LOG_LEVEL: warn", "LOG_LEVEL: error"));
     const before = state();
-    const run = await runInProcess(["apply", "-f", "edited.yaml", "--plan", "reviewed.json", "--auto-approve"], { cwd, env });
+    const run = await runInProcess(["apply", "-f", "edited.yaml", "--plan", "reviewed.json", "--auto-approve"], { cwd: fixture.cwd, env: fixture.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("reviewed.json is stale: nothing was changed");
     expect(run.stderr).toContain("The configuration changed since the plan was made");
@@ -43,12 +30,12 @@ describe("apply --plan after the configuration changed", () => {
       "      SAME: same\n      NEW_VAR: hello\n      LOG_LEVEL: warn\n",
     ).replace("        send-email: { concurrencyLimit: 20 }\n        resize: { concurrencyLimit: null }\n", "        resize: { concurrencyLimit: null }\n        send-email: { concurrencyLimit: 20 }\n");
     expect(reordered).not.toBe(KINDS_CONFIG);
-    writeFileSync(join(cwd, "reordered.yaml"), `# moved down a line\n${reordered}`);
-    const run = await runInProcess(["apply", "-f", "reordered.yaml", "--plan", "reviewed.json", "--auto-approve"], { cwd, env });
+    writeFileSync(join(fixture.cwd, "reordered.yaml"), `# moved down a line\n${reordered}`);
+    const run = await runInProcess(["apply", "-f", "reordered.yaml", "--plan", "reviewed.json", "--auto-approve"], { cwd: fixture.cwd, env: fixture.env });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("prod.envVars.LOG_LEVEL: updated");
-    const again = await runInProcess(["plan", "--detailed-exitcode"], { cwd, env });
+    const again = await runInProcess(["plan", "--detailed-exitcode"], { cwd: fixture.cwd, env: fixture.env });
     expect(again.code).toBe(0);
   });
 
@@ -56,8 +43,8 @@ describe("apply --plan after the configuration changed", () => {
     const config = KINDS_CONFIG.replace("      SAME: same\n", "      SAME: same\n      TOKEN: { fromEnv: REVIEW_TOKEN, secret: true }\n");
     expect(config).toContain("REVIEW_TOKEN");
     const dir = workdir({ "trigger-iac.yaml": config });
-    const a = await runInProcess(["plan", "--format", "json"], { cwd: dir, env: { ...env, REVIEW_TOKEN: "secret-one-1234" } });
-    const b = await runInProcess(["plan", "--format", "json"], { cwd: dir, env: { ...env, REVIEW_TOKEN: "secret-two-5678" } });
+    const a = await runInProcess(["plan", "--format", "json"], { cwd: dir, env: { ...fixture.env, REVIEW_TOKEN: "secret-one-1234" } });
+    const b = await runInProcess(["plan", "--format", "json"], { cwd: dir, env: { ...fixture.env, REVIEW_TOKEN: "secret-two-5678" } });
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout).desiredFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(JSON.parse(a.stdout).desiredFingerprint).toBe(JSON.parse(b.stdout).desiredFingerprint);

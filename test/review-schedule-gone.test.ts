@@ -1,21 +1,12 @@
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, FIXTURE_PROJECT, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
 
 // Review: a schedule deleted (in the dashboard) while apply waits at its prompt. A PUT on a missing id
 // creates a new schedule with a random deduplicationKey (api-behaviour.md §3.4) that the tool can never
 // recognise, so the next apply used to create a second one: the task then ran twice.
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: kindsSeed() });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
+const fixture = useFixtureWorkspace();
 
 const CONFIG = `version: 1
 project: ${FIXTURE_PROJECT}
@@ -52,19 +43,19 @@ async function applyAnsweringLate(cwd: string, env: Record<string, string>, mean
 }
 
 const prodSchedules = () =>
-  (emulator.admin.snapshot().projects[0]?.environments.prod?.schedules ?? []).filter((s) => s.task === "cleanup");
+  (fixture.emulator.admin.snapshot().projects[0]?.environments.prod?.schedules ?? []).filter((s) => s.task === "cleanup");
 
 describe("a schedule deleted between plan and apply", () => {
   it("is not resurrected under a random key: apply fails for it, and the next apply recreates exactly one", async () => {
     const cwd = workdir({ "trigger-iac.yaml": CONFIG });
-    const env = emulatorEnv(emulator);
+    const env = emulatorEnv(fixture.emulator);
     const nightly = prodSchedules().find((s) => s.deduplicationKey === "iac:prod:nightly");
     expect(nightly).toBeDefined();
     const planned = await runInProcess(["plan", "--format", "json"], { cwd, env });
     const id = JSON.parse(planned.stdout).changes.find((c: { address: string }) => c.address === "prod.schedules.nightly")?.remoteId;
     expect(id).toMatch(/^sched_/);
 
-    const first = await applyAnsweringLate(cwd, { ...env, NO_COLOR: "1" }, () => emulator.admin.deleteSchedule(id as string));
+    const first = await applyAnsweringLate(cwd, { ...env, NO_COLOR: "1" }, () => fixture.emulator.admin.deleteSchedule(id as string));
     expect(first.stdout).toContain("prod.schedules.nightly (update)");
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("deleted since the plan was made");
