@@ -29,6 +29,28 @@ function clampDeclared(limit: number | null | undefined, env: EnvState): number 
   return Math.min(Math.max(0, Math.floor(limit)), env.maximumConcurrencyLimit);
 }
 
+/** A queue record as the server first writes it: the given limit, no override, not paused (§4.7). */
+export function newQueueRecord(
+  state: EmulatorState,
+  type: "task" | "custom",
+  name: string,
+  concurrencyLimit: number | null,
+  now: Date,
+): QueueState {
+  return {
+    id: nextId(state, "queue"),
+    type,
+    name,
+    concurrencyLimit,
+    base: null,
+    overriddenAt: null,
+    overriddenBy: null,
+    percent: null,
+    paused: false,
+    createdAt: now.toISOString(),
+  };
+}
+
 /** Creates or updates one queue record the way a deploy does (`upsertWorkerQueueRecord`, §4.7). */
 function upsertQueueFromDeploy(
   state: EmulatorState,
@@ -40,19 +62,7 @@ function upsertQueueFromDeploy(
 ): void {
   const existing = env.queues.find((q) => q.type === type && q.name === name);
   if (!existing) {
-    const queue: QueueState = {
-      id: nextId(state, "queue"),
-      type,
-      name,
-      concurrencyLimit: declared,
-      base: null,
-      overriddenAt: null,
-      overriddenBy: null,
-      percent: null,
-      paused: false,
-      createdAt: now.toISOString(),
-    };
-    env.queues.push(queue);
+    env.queues.push(newQueueRecord(state, type, name, declared, now));
     return;
   }
   // An active override survives deploys: the declared limit goes into base (§0 item 10).

@@ -5,7 +5,7 @@ import { ENVIRONMENT_NAMES, SECRET_KEY_PREFIX, isEnvironmentName } from "../mode
 import type { EmulatorSeed, SeedEnvironment, SeedQueue, SeedRun } from "./types.js";
 import type { EmulatorState, EnvState, ProjectState, RunState } from "./state.js";
 import { nextId, nextToken } from "./state.js";
-import { addDeployment, promoteDeployment, sanitizeQueueName } from "./deploy.js";
+import { addDeployment, newQueueRecord, promoteDeployment, sanitizeQueueName } from "./deploy.js";
 import { upsertScheduleDirect } from "./schedules.js";
 import { isObject } from "./http.js";
 
@@ -124,18 +124,7 @@ export function applySeedQueue(state: EmulatorState, env: EnvState, q: SeedQueue
   const name = q.type === "custom" ? sanitizeQueueName(q.name) : q.name;
   let queue = env.queues.find((x) => x.type === q.type && x.name === name);
   if (!queue) {
-    queue = {
-      id: nextId(state, "queue"),
-      type: q.type,
-      name,
-      concurrencyLimit: null,
-      base: null,
-      overriddenAt: null,
-      overriddenBy: null,
-      percent: null,
-      paused: false,
-      createdAt: now.toISOString(),
-    };
+    queue = newQueueRecord(state, q.type, name, null, now);
     env.queues.push(queue);
   }
   if (q.paused !== undefined) queue.paused = q.paused;
