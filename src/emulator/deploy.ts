@@ -140,6 +140,13 @@ function hasWorkerByDefault(status: DeploymentState["status"]): boolean {
   return status === "DEPLOYED" || status === "DEPLOYING";
 }
 
+/** The project's `envName` environment; a project without it is a caller's mistake (seed or admin input). */
+function environmentOf(project: ProjectState, envName: EnvironmentName): EnvState {
+  const env = project.environments[envName];
+  if (!env) throw new Error(`Project ${project.ref} has no ${envName} environment`);
+  return env;
+}
+
 /**
  * Adds a deployment like `trigger deploy --skip-promotion`: records it, and when it has a worker, writes its
  * queues. In dev the latest worker is current, so its declarative schedules are synced right away.
@@ -151,8 +158,7 @@ export function addDeployment(
   seed: SeedDeployment,
   now: Date,
 ): DeploymentState {
-  const env = project.environments[envName];
-  if (!env) throw new Error(`Project ${project.ref} has no ${envName} environment`);
+  const env = environmentOf(project, envName);
   if (env.deployments.some((d) => d.version === seed.version)) {
     throw new Error(`Deployment ${seed.version} already exists in ${project.ref}/${envName}`);
   }
@@ -199,8 +205,7 @@ export function promoteDeployment(
   deployment: DeploymentState,
   now: Date,
 ): void {
-  const env = project.environments[envName];
-  if (!env) throw new Error(`Project ${project.ref} has no ${envName} environment`);
+  const env = environmentOf(project, envName);
   env.current = deployment.version;
   syncDeclarativeSchedules(state, project, envName, deployment, now);
 }
