@@ -1,3 +1,5 @@
+import type { QueueConfig, ScheduleConfig } from "../config/types.js";
+import type { DesiredSchedule } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 
 /**
@@ -21,26 +23,13 @@ export interface CommonOutputs {
   providerVersion: string;
 }
 
-/** What a Schedule sends to its provider (see `ScheduleArgs` for the meaning of each field). */
-export interface ScheduleInputs extends CommonInputs {
+/** What a Schedule sends to its provider: a config file's schedule and its key (see `ScheduleArgs`). */
+export interface ScheduleInputs extends CommonInputs, ScheduleConfig {
   key: string;
-  task: string;
-  cron: string;
-  timezone?: string;
-  externalId?: string | null;
-  active?: boolean;
-  deduplicationKey?: string;
 }
 
-/** A Schedule's state: the live schedule, defaults filled. */
-export interface ScheduleOutputs extends CommonInputs, CommonOutputs {
-  key: string;
-  task: string;
-  cron: string;
-  timezone: string;
-  externalId: string | null;
-  active: boolean;
-  deduplicationKey: string;
+/** A Schedule's state: the live schedule, defaults filled (the desired schedule's fields, without source). */
+export interface ScheduleOutputs extends CommonInputs, CommonOutputs, Omit<DesiredSchedule, "source"> {
   /** The server id, `sched_…` (also the resource id). */
   scheduleId: string;
 }
@@ -67,20 +56,14 @@ export interface EnvVarOutputs extends CommonInputs, CommonOutputs {
 /** A queue: a task's default queue by task id, or a custom queue by name. */
 export type QueueSelector = { task: string } | { custom: string };
 
-/** What a QueueSetting sends to its provider. */
-export interface QueueSettingInputs extends CommonInputs {
+/** What a QueueSetting sends to its provider: a config file's queue settings (absent: not managed). */
+export interface QueueSettingInputs extends CommonInputs, QueueConfig {
   queue: QueueSelector;
-  /** An override (0..100000); null removes it; absent: not managed. */
-  concurrencyLimit?: number | null;
-  /** absent: not managed. */
-  paused?: boolean;
 }
 
 /** A QueueSetting's state: only the fields it manages, as live. */
-export interface QueueSettingOutputs extends CommonInputs, CommonOutputs {
+export interface QueueSettingOutputs extends CommonInputs, CommonOutputs, QueueConfig {
   queue: QueueSelector;
-  concurrencyLimit?: number | null;
-  paused?: boolean;
   /** The server id, `queue_…`. */
   queueId: string;
   /** The limit declared in code (null: unlimited). */
