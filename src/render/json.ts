@@ -1,4 +1,5 @@
 import type { Change, FieldChange, Plan, PlanDiagnostic } from "../model/plan.js";
+import type { SourceRef } from "../model/source.js";
 
 /**
  * Renders a plan as the JSON of product.md (`formatVersion: 1`), pretty-printed, with a fixed key order and
@@ -32,7 +33,7 @@ function orderChange(change: Change): Record<string, unknown> {
     remoteId: change.remoteId,
     fields: change.fields.map(orderField),
     notes: change.notes?.map((n) => ({ level: n.level, code: n.code, message: n.message })),
-    source: change.source ? { file: change.source.file, line: change.source.line, col: change.source.col } : undefined,
+    source: orderSource(change.source),
   });
 }
 
@@ -46,10 +47,14 @@ function orderDiagnostic(d: PlanDiagnostic): Record<string, unknown> {
     code: d.code,
     address: d.address,
     message: d.message,
-    source: d.source ? { file: d.source.file, line: d.source.line, col: d.source.col } : undefined,
+    source: orderSource(d.source),
   });
 }
 
 function compact(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+function orderSource(source: SourceRef | undefined): Record<string, unknown> | undefined {
+  return source ? { file: source.file, line: source.line, col: source.col } : undefined;
 }
