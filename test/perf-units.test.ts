@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { AdaptiveConcurrency, targetInFlight } from "../src/client/adaptive.js";
 import { Semaphore } from "../src/client/concurrency.js";
 import { TokenBucket } from "../src/client/rate-limiter.js";
+import { planChanges } from "../src/engine/plan.js";
+import { nodeSha256Hex } from "../src/live/hash.js";
+import { samplePlanInputs } from "./helpers/builders.js";
 
 // The pacing pieces on their own, with fake timers: a bucket that follows the server's headers, and a
 // concurrency limit that follows latency.
@@ -104,5 +107,18 @@ describe("concurrency that follows latency (Little's law)", () => {
     b();
     (await waiting[2])();
     expect(granted).toBe(3);
+  });
+});
+
+describe("the plan's fingerprints with a hash injected from the edge", () => {
+  it("hash through the injected function, with the same digests as the engine's own SHA-256", () => {
+    const { desired, live } = samplePlanInputs();
+    const inputs: string[] = [];
+    const injected = planChanges(desired, live, { hash: (text) => (inputs.push(text), nodeSha256Hex(text)) });
+    expect(inputs).toHaveLength(2);
+    const portable = planChanges(desired, live);
+    expect(injected.liveFingerprint).toBe(portable.liveFingerprint);
+    expect(injected.desiredFingerprint).toBe(portable.desiredFingerprint);
+    expect(injected.liveFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });

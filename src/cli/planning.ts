@@ -1,6 +1,6 @@
 import type { TriggerClient } from "../client/index.js";
 import { planChanges } from "../engine/index.js";
-import { readLive } from "../live/index.js";
+import { nodeSha256Hex, readLive } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
@@ -39,7 +39,7 @@ export async function loadAndPlan(
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     const live = await readLive(desired, client);
     registerLiveSecrets(ctx, live);
-    const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
+    const plan = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
     return { desired, live, plan, client };
   } catch (error) {
     await client.close();

@@ -1,6 +1,7 @@
 import { applyPlan } from "../../engine/apply.js";
 import { isActionable } from "../../engine/order.js";
 import { planChanges } from "../../engine/plan.js";
+import { nodeSha256Hex } from "../../live/hash.js";
 import { readLive } from "../../live/read.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveState } from "../../model/live.js";
@@ -16,7 +17,7 @@ import { ProviderError } from "./kind.js";
 export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
   const live = await readLive(desired, ctx.client);
   adjust?.(live);
-  const plan = planChanges(desired, live);
+  const plan = planChanges(desired, live, { hash: nodeSha256Hex });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
   const actionable = plan.changes.filter(isActionable);
