@@ -128,3 +128,21 @@ describe("the rate-limit bucket learnt from x-ratelimit-* headers", () => {
     expect(emulator.requests).toHaveLength(75);
   });
 });
+
+describe("plan reads sized from the declared counts", () => {
+  it("asks for as many schedule pages as the declared count fills, and only the missing ones after", async () => {
+    const emulator = keep(await startEmulator({ seed: seed(250), rateLimit: false }));
+    const prod = client(emulator.url, { rateLimit: false }).environment("prod").schedules;
+    const pages = () => emulator.requests.map((r) => Number(r.query.page)).sort((a, b) => a - b);
+    expect(await prod.list({ expected: 250 })).toHaveLength(250);
+    expect(pages()).toEqual([1, 2, 3]);
+    emulator.clearRequests();
+    // Fewer declared than live: the rest in a second wave, still one request per page.
+    expect(await prod.list({ expected: 120 })).toHaveLength(250);
+    expect(pages()).toEqual([1, 2, 3]);
+    emulator.clearRequests();
+    // More declared than live: one empty page asked for in vain, nothing else.
+    expect(await prod.list({ expected: 301 })).toHaveLength(250);
+    expect(pages()).toEqual([1, 2, 3, 4]);
+  });
+});

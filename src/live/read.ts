@@ -19,9 +19,10 @@ const DEPLOYMENT_PAGE_SIZE = 100;
 
 /**
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
- * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
- * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one). With a PAT the client adds one environment key
+ * at most: one env var list (+ one runtime read when secret values must be compared, sent beside the list when
+ * secrets are declared with values), all schedule pages and all queue pages (as many as the declared counts
+ * fill at once, then any missing ones), `GET /deployments/current` (+ one deployment lookup when the declared
+ * version is not the current one). With a PAT the client adds one environment key
  * lookup per environment that needs a secret-key route. A collection the file does not declare is not read
  * at all. Environments are read in parallel.
  *
@@ -38,8 +39,10 @@ export async function readLive(desired: DesiredState, client: TriggerClient, opt
 async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
   const [envVars, schedules, queues, deployment] = await Promise.all([
     want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true),
-    want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
-    want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
+    // Pages for the declared counts go out at once: one round trip when live matches the file (after the key
+    // lookup with a PAT), instead of page 1 first and the rest after it.
+    want.schedules === undefined ? undefined : api.schedules.list({ expected: Object.keys(want.schedules).length }).then(normaliseSchedules),
+    want.queues === undefined ? undefined : api.queues.list({ expected: want.queues.length }).then(normaliseQueues),
     want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
   ]);
   const live: LiveEnvironment = { name: want.name };
@@ -52,13 +55,17 @@ async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient,
 
 async function readEnvVars(want: DesiredEnvironment, api: EnvironmentClient, readSecretValues: boolean) {
   const declared = want.envVars ?? {};
+  // Declared secrets with values almost always need the runtime read: start it beside the list, not after it.
+  const early =
+    readSecretValues && Object.values(declared).some((v) => !isPresenceOnly(v) && v.secret) ? api.envVars.runtimeValues() : undefined;
+  early?.catch(() => {}); // awaited below when needed; a failure then surfaces there
   const items = await api.envVars.list();
   // Names whose value must be compared and that read back redacted: declared with a value, and secret either in
   // the file or on the server (a variable losing its secret flag still needs its value compared).
   const valued = new Set(Object.values(declared).filter((v) => !isPresenceOnly(v)).map((v) => v.name));
   const needed = items.filter((item) => item.isSecret && valued.has(item.name));
   if (!readSecretValues || needed.length === 0) return normaliseEnvVars(items);
-  const runtime = await api.envVars.runtimeValues();
+  const runtime = await (early ?? api.envVars.runtimeValues());
   return normaliseEnvVars(items, runtime, (name) => valued.has(name));
 }
 
