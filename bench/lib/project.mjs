@@ -1,63 +1,92 @@
-// The benchmark project: 3 environments x (env vars, schedules, queues) at a chosen size, as an emulator seed
-// and as the trigger-iac.yaml that declares exactly it. Sizes scale together (1x = 1,000 / 100 / 50 per env).
-export const ENVIRONMENTS = ["dev", "staging", "prod"];
+// The benchmark's projects: what is declared (one model), the trigger-iac.yaml that declares it, and the emulator
+// seed that is live (the declared state, or a drifted copy). trigger-iac and the naive SDK script get the same
+// declarations.
 export const PROJECT = "proj_benchxxxxxxxxxxxxxxxx";
 export const KEYS = { dev: "tr_dev_benchDevKey00000000000000", staging: "tr_stg_benchStgKey00000000000000", prod: "tr_prod_benchProdKey0000000000000" };
+export const PAT = "tr_pat_benchPersonalAccessToken000000000";
 export const VERSION = "20261120.1";
-
-/** Counts per environment at scale factor `x`. */
-export function sizes(x) {
-  return { envVars: 1000 * x, schedules: 100 * x, queues: 50 * x };
-}
-
 const task = (i) => `task-${String(i).padStart(5, "0")}`;
 
-/** The emulator seed: every declared object exists (secret every 10th variable). */
-export function seedFor(size, options = {}) {
-  const tasks = Array.from({ length: size.queues }, (_, i) => ({ id: task(i), scheduled: true, concurrencyLimit: 10 }));
-  const environments = {};
-  for (const env of options.environments ?? ENVIRONMENTS) {
-    environments[env] = {
-      apiKey: KEYS[env],
-      maximumConcurrencyLimit: 1000,
-      deployments: [{ version: VERSION, createdAt: "2026-11-20T00:00:00.000Z", tasks }],
-      current: env === "dev" ? undefined : VERSION,
-      envVars: Object.fromEntries(
-        Array.from({ length: size.envVars }, (_, i) => [`VAR_${i}`, i % 10 === 0 ? { value: `secret-${i}`, secret: true } : `value-${i}`]),
-      ),
-      schedules: Array.from({ length: size.schedules }, (_, i) => ({
-        task: task(i % size.queues),
-        cron: `${i % 60} * * * *`,
-        timezone: "UTC",
-        deduplicationKey: `iac:${env}:job-${i}`,
-      })),
-      queues: tasks.filter((_, i) => i % 4 === 0).map((t) => ({ type: "task", name: t.id, override: 5 })),
+/**
+ * Per environment: `envVars` variables (every 10th secret), `schedules` (task i mod tasks, cron `i mod 60 <hour>`),
+ * `queues` task queues (every 4th overridden to 5). `tasks` scheduled tasks (default: one per queue, at least 1).
+ */
+export function declare({ environments = ["dev", "staging", "prod"], envVars = 0, schedules = 0, queues = 0, hour = "*", tasks } = {}) {
+  const taskCount = tasks ?? Math.max(1, queues);
+  const out = {};
+  for (const env of environments) {
+    out[env] = {
+      envVars: Array.from({ length: envVars }, (_, i) => ({ name: `VAR_${i}`, value: i % 10 === 0 ? `secret-${i}` : `value-${i}`, secret: i % 10 === 0 })),
+      schedules: Array.from({ length: schedules }, (_, i) => ({ key: `job-${i}`, task: task(i % taskCount), cron: `${i % 60} ${hour} * * *`, deduplicationKey: `iac:${env}:job-${i}` })),
+      queues: Array.from({ length: queues }, (_, i) => ({ name: task(i), limit: i % 4 === 0 ? 5 : null })),
+      tasks: taskCount,
+      deployment: env === "dev" ? undefined : VERSION,
     };
   }
-  return { personalAccessTokens: [{ token: "tr_pat_benchPersonalAccessToken000000000" }], projects: [{ ref: PROJECT, environments }] };
+  return out;
 }
 
-/** trigger-iac.yaml declaring the seed; secrets come `fromEnv` (see {@link secretEnv}). */
-export function configFor(size, options = {}) {
+/** The trigger-iac.yaml declaring `decl`; secrets come `fromEnv` ({@link secretEnv}). */
+export function configText(decl) {
   const lines = ["version: 1", `project: ${PROJECT}`, "environments:"];
-  for (const env of options.environments ?? ENVIRONMENTS) {
+  for (const [env, d] of Object.entries(decl)) {
     lines.push(`  ${env}:`, "    prune: { envVars: false, schedules: false, queues: false }", "    maximumConcurrencyLimit: 1000");
-    if (env !== "dev") lines.push(`    deployment: { version: "${VERSION}" }`);
-    lines.push("    envVars:");
-    for (let i = 0; i < size.envVars; i++) {
-      lines.push(i % 10 === 0 ? `      VAR_${i}: { fromEnv: BENCH_SECRET_${i}, secret: true }` : `      VAR_${i}: value-${i}`);
+    if (d.deployment) lines.push(`    deployment: { version: "${d.deployment}" }`);
+    if (d.envVars.length > 0) {
+      lines.push("    envVars:");
+      for (const v of d.envVars) lines.push(v.secret ? `      ${v.name}: { fromEnv: BENCH_${v.name}, secret: true }` : `      ${v.name}: ${v.value}`);
     }
-    lines.push("    queues:", "      tasks:");
-    for (let i = 0; i < size.queues; i++) lines.push(`        ${task(i)}: { concurrencyLimit: ${i % 4 === 0 ? 5 : "null"} }`);
-    lines.push("    schedules:");
-    for (let i = 0; i < size.schedules; i++) lines.push(`      job-${i}: { task: ${task(i % size.queues)}, cron: "${i % 60} * * * *" }`);
+    if (d.queues.length > 0) {
+      lines.push("    queues:", "      tasks:");
+      for (const q of d.queues) lines.push(`        ${q.name}: { concurrencyLimit: ${q.limit ?? "null"} }`);
+    }
+    if (d.schedules.length > 0) {
+      lines.push("    schedules:");
+      for (const s of d.schedules) lines.push(`      ${s.key}: { task: ${s.task}, cron: "${s.cron}" }`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** The process environment the config's `fromEnv` secrets read. */
-export function secretEnv(size) {
+export function secretEnv(decl) {
   const env = {};
-  for (let i = 0; i < size.envVars; i += 10) env[`BENCH_SECRET_${i}`] = `secret-${i}`;
+  for (const d of Object.values(decl)) for (const v of d.envVars) if (v.secret) env[`BENCH_${v.name}`] = v.value;
   return env;
+}
+
+/**
+ * The emulator seed: the declared state, changed by `drift(env, copy)` when given (it may edit the copy's
+ * envVars / schedules / queues arrays in place), and with `withSchedules: false` no schedules at all.
+ */
+export function seedOf(decl, { drift, withSchedules = true } = {}) {
+  const environments = {};
+  for (const [env, d0] of Object.entries(decl)) {
+    const d = JSON.parse(JSON.stringify(d0));
+    drift?.(env, d);
+    const tasks = Array.from({ length: Math.max(d.tasks, d.queues.length) }, (_, i) => ({ id: task(i), scheduled: true, concurrencyLimit: 10 }));
+    environments[env] = {
+      apiKey: KEYS[env],
+      maximumConcurrencyLimit: 1000,
+      deployments: [{ version: VERSION, createdAt: "2026-11-20T00:00:00.000Z", tasks }],
+      current: env === "dev" ? undefined : VERSION,
+      envVars: Object.fromEntries(d.envVars.map((v) => [v.name, v.secret ? { value: v.value, secret: true } : v.value])),
+      schedules: withSchedules ? d.schedules.map((s) => ({ task: s.task, cron: s.cron, timezone: "UTC", deduplicationKey: s.deduplicationKey })) : [],
+      queues: d.queues.filter((q) => q.limit !== null).map((q) => ({ type: "task", name: q.name, override: q.limit })),
+    };
+  }
+  return { personalAccessTokens: [{ token: PAT }], projects: [{ ref: PROJECT, environments }] };
+}
+
+/**
+ * 14 changes per environment (42 for three): 5 plain values changed and 1 variable missing, 4 crons changed
+ * and 2 schedules missing, 2 queue overrides changed.
+ */
+export function driftFourteen(_env, d) {
+  for (const i of [1, 2, 3, 4, 5]) d.envVars[i].value = `stale-${i}`;
+  d.envVars.splice(7, 1);
+  for (const i of [1, 2, 3, 4]) d.schedules[i].cron = "59 23 * * *";
+  d.schedules.splice(d.schedules.length - 2, 2);
+  d.queues[0].limit = 7;
+  d.queues[4].limit = 7;
 }
