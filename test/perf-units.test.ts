@@ -49,6 +49,8 @@ describe("token bucket learnt from x-ratelimit-* headers", () => {
     expect(granted).toBe(19);
     await vi.advanceTimersByTimeAsync(100);
     expect(granted).toBe(20); // the probe
+    // While the probe is out, nothing polls: its answer decides what comes next.
+    expect(vi.getTimerCount()).toBe(0);
     for (let i = 0; i < 19; i++) bucket.noteSettled();
     bucket.noteSettled();
     bucket.noteReading({ limit: 20, remaining: 9, reset: 1000 });

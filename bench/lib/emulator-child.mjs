@@ -27,4 +27,6 @@ process.on("message", async (message) => {
     process.exit(0);
   }
 });
+// The bench went away (finished or interrupted): go too.
+process.on("disconnect", () => process.exit(0));
 process.send({ type: "ready", url: emulator.url });

@@ -18,6 +18,8 @@ async function pool(items, size, worker) {
 }
 
 const ignore = () => {};
+process.on("disconnect", () => process.exit(0)); // the bench went away
+
 const started = performance.now();
 for (const [env, d] of Object.entries(decl)) {
   // The SDK retries 429s and 5xx itself (its default policy); only the environment's key changes.

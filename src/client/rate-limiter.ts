@@ -195,6 +195,8 @@ export class TokenBucket {
     const now = this.now();
     const next = this.window !== undefined ? this.probeAt : this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
     const at = now < this.blockedUntil ? this.blockedUntil : next;
+    // A probe is in flight (header mode): its answer drains, no timer needed.
+    if (!Number.isFinite(at)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();
