@@ -47,14 +47,13 @@ describe("plan: every kind and action, in every format", () => {
     const unmanagedSchedules = json.changes.filter((c: { kind: string; action: string }) => c.kind === "schedule" && c.action === "unmanaged");
     expect(unmanagedSchedules.map((c: { address: string }) => c.address.split(".")[0]).sort()).toEqual(["prod", "prod"]);
     expect(json.summary).toEqual({ create: 2, update: 4, replace: 1, delete: 3 });
-    // Fields of each kind are there; env var values are masked by default.
+    // Fields of each kind are there; live env var values are masked by default, values written in the file shown.
     const byAddress = (a: string) => json.changes.find((c: { address: string }) => c.address === a);
     expect(byAddress("prod.schedules.nightly").fields).toEqual([{ path: "cron", before: "30 2 * * *", after: "0 3 * * *", sensitive: false }]);
     expect(byAddress("prod.schedules.weekly").fields[0]).toMatchObject({ path: "task", before: "report-a", after: "report-b" });
     expect(byAddress("prod.deployment").fields).toEqual([{ path: "version", before: "20261101.1", after: "20261102.1", sensitive: false }]);
-    expect(byAddress("prod.envVars.LOG_LEVEL").fields[0]).toMatchObject({ path: "value", before: null, after: null, masked: true });
+    expect(byAddress("prod.envVars.LOG_LEVEL").fields[0]).toMatchObject({ path: "value", before: null, after: "warn", masked: "before" });
     expect(run.stdout).not.toContain("debug");
-    expect(run.stdout).not.toContain("warn\"");
   });
 
   it("text shows every change with its symbol and each unmanaged object, and hides plain noops", async () => {
@@ -64,7 +63,8 @@ describe("plan: every kind and action, in every format", () => {
       if (action === "noop") expect(run.stdout).not.toMatch(new RegExp(`${address.replace(/\./g, "\\.")} \\((create|update|replace|delete)\\)`));
       else expect(run.stdout).toContain(`${TEXT_LABEL[action]} ${address} (${action})`);
     }
-    expect(run.stdout).toContain("(value changed)");
+    expect(run.stdout).toContain('value: (live value hidden) -> "warn"');
+    expect(run.stdout).not.toContain("debug");
     expect(run.stdout).toContain("Plan: 2 to create, 4 to update, 1 to replace, 3 to delete.");
   });
 
