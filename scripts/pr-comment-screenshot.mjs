@@ -11,7 +11,7 @@ import { runCli } from "../dist/cli/main.js";
 import { startEmulator } from "../dist/testing.js";
 import { commentPage } from "./markdown-html.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = join(import.meta.dirname, "..");
 const demoEnv = Object.fromEntries(
   readFileSync(join(root, "examples/demo/demo.env"), "utf8").split("\n").filter((l) => /^\w+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2)),
 );

@@ -68,17 +68,21 @@ describe("plan: every kind and action, in every format", () => {
     expect(run.stdout).toContain("Plan: 2 to create, 4 to update, 1 to replace, 3 to delete.");
   });
 
-  it("markdown starts with the marker, has the summary table and every change", async () => {
+  it("markdown starts with the marker, has the summary table and every change, unmanaged ones collapsed", async () => {
     const run = await plan("markdown");
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[0]).toBe(MARKDOWN_MARKER);
+    expect(run.stdout.split("\n")[0]).toBe(`${MARKDOWN_MARKER} project=proj_fixturekinds files=trigger-iac.yaml -->`);
     expect(run.stdout).toContain("| staging | 0 | 0 | 0 | 0 |");
-    expect(run.stdout).toMatch(/\| prod \| 2 \| 4 \| 1 \| 3 \| 2 \|/);
+    expect(run.stdout).toMatch(/\| prod \| 2 \| 4 \| 1 \| 3 \| \d+ \| 2 \|/);
     for (const [address, action] of Object.entries(EXPECTED)) {
+      const name = address.split(".").slice(address.includes(".deployment") ? 1 : 2).join(".");
       if (action === "noop") continue;
-      expect(run.stdout).toContain(`**${action}** ${escapeMarkdown(address)}`);
+      if (action === "unmanaged") expect(run.stdout).toContain(`unmanaged ${escapeMarkdown(address)}`);
+      else expect(run.stdout).toContain(` ${action} | **${escapeMarkdown(name)}** |`);
     }
-    expect(run.stdout).toContain("<details>");
+    // Only changes are rows: 2 creates, 4 updates, 1 replace, 3 deletes; noops are counted, not listed.
+    expect(run.stdout.match(/^\| (➕|🔄|♻️|➖) /gm)).toHaveLength(10);
+    expect(run.stdout).toContain("<details");
   });
 
   it("--detailed-exitcode exits 2 when there are changes, and --env narrows the plan", async () => {

@@ -7,8 +7,14 @@ import { apiErrorHint, describeApiError, issuesUrl } from "./report-error.js";
 /**
  * What a failed plan says in its pull-request comment: the same problems the error boundary prints
  * (report-error.ts), as data. Config issues keep their `file:line:col`; the CLI's redactor scrubs the result.
+ * `project`: the configuration's project when it was loaded before the failure.
  */
-export function planFailure(error: unknown): PlanFailure {
+export function planFailure(error: unknown, project?: string): PlanFailure {
+  const failure = describe(error);
+  return project && !failure.project ? { project, ...failure } : failure;
+}
+
+function describe(error: unknown): PlanFailure {
   if (error instanceof ConfigIssuesError) {
     const errors = error.issues.filter((i) => i.severity === "error").length;
     return {

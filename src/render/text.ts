@@ -53,7 +53,7 @@ function destructiveLines(plan: Plan, paint: Paint): string[] {
   const lines = [paint(`Destructive changes (${destructive.length}):`, "red", "bold")];
   for (const change of destructive) {
     const what = losesSecretFlag(change) ? "loses its secret flag" : change.action;
-    lines.push(`  ${paint(ACTION_SYMBOL[change.action].padStart(3), ACTION_COLOR[change.action], "bold")} ${printable(change.address)} ${paint(`(${what})`, "red")}`);
+    lines.push(`${paint(ACTION_SYMBOL[change.action].padStart(3), ACTION_COLOR[change.action], "bold")} ${printable(change.address)} ${paint(`(${what})`, "red")}`);
   }
   return [...lines, ""];
 }

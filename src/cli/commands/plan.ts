@@ -20,19 +20,23 @@ const FORMATS = ["text", "markdown", "json"] as const;
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const format = choiceFlag(ctx.flags, "format", FORMATS, "plan") ?? "text";
+  let project: string | undefined;
   try {
-    return await planAndPrint(ctx, format);
+    return await planAndPrint(ctx, format, (p) => (project = p));
   } catch (error) {
-    if (format === "markdown") ctx.output.out(renderMarkdownFailure(planFailure(error), { context: contextOrFiles(ctx) }));
+    if (format === "markdown") ctx.output.out(renderMarkdownFailure(planFailure(error, project), { context: contextOrFiles(ctx) }));
     throw error;
   }
 }
 
-async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number]): Promise<number> {
+async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], loaded: (project: string) => void): Promise<number> {
   const { flags, output, io } = ctx;
   const out = stringFlag(flags, "out");
   const context = format === "markdown" ? planContext(ctx, "plan") : undefined;
-  const { plan, live, client } = await loadAndPlan(ctx, "plan", { showValues: flags["show-values"] === true });
+  const { plan, live, client } = await loadAndPlan(ctx, "plan", {
+    showValues: flags["show-values"] === true,
+    onConfig: (desired) => loaded(desired.project),
+  });
   try {
     output.out(context ? renderMarkdown(plan, { context, parity: parityMatrix(live) }) : renderPlan(plan, format, output.color.enabled));
     if (out !== undefined) {
