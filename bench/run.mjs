@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, URL } from "node:url";
 import { coldStart, criticalPath, hashingShare, scalingSeries } from "./lib/local.mjs";
 import { startEmulatorProcess } from "./lib/emulator.mjs";
-import { desiredOf, syncWithTriggerIac } from "./lib/ours.mjs";
+import { desiredOf, syncWithTriggerIac, warmUp } from "./lib/ours.mjs";
 import { declare } from "./lib/project.mjs";
 
 const REAL_LIMIT = { maxTokens: 750, refillRate: 250, refillIntervalMs: 10_000 };
@@ -22,7 +22,10 @@ const out = (line = "") => {
 const s = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const pct = (x) => `${Math.round(x * 100)}%`;
 
-/** How long the real bucket needs to admit `requests` (from full), plus one round trip. */
+/**
+ * How long the real bucket needs to admit `requests` (from full; only what it counts: no 429s, no exempt routes),
+ * plus one round trip.
+ */
 function bucketMinimumMs(requests, latencyMs) {
   const { maxTokens, refillRate, refillIntervalMs } = REAL_LIMIT;
   return (requests <= maxTokens ? 0 : Math.ceil((requests - maxTokens) / refillRate) * refillIntervalMs) + latencyMs;
@@ -43,6 +46,8 @@ async function scenario({ declareOptions, drift, withSchedules, latency, rateLim
   const emulator = await startEmulatorProcess(spec);
   let ours;
   try {
+    // A real server is warm: without a rate limit to spend, one untimed read first (for the naive run too).
+    if (!rateLimit) await warmUp(emulator, desired);
     const run = await syncWithTriggerIac(emulator.url, desired, { pat });
     ours = { ...run, ...(await emulator.log()) };
   } finally {
@@ -51,6 +56,7 @@ async function scenario({ declareOptions, drift, withSchedules, latency, rateLim
   if (!naive) return { ours };
   const other = await startEmulatorProcess(spec);
   try {
+    if (!rateLimit) await warmUp(other, desired);
     const ms = await runNaive(other.url, naive, declareOptions);
     return { ours, naive: { ms, ...(await other.log()) } };
   } finally {
@@ -70,8 +76,8 @@ out("|---|---|---:|---:|---:|---:|---:|---:|");
 {
   const d = { environments: ["prod"], schedules: 2000, hour: "4" };
   const r = await scenario({ declareOptions: d, drift: "hour3", latency: 25, rateLimit: REAL_LIMIT, naive: "sync" });
-  const minOurs = bucketMinimumMs(r.ours.total, 25);
-  const minNaive = bucketMinimumMs(r.naive.total, 25);
+  const minOurs = bucketMinimumMs(r.ours.limited, 25);
+  const minNaive = bucketMinimumMs(r.naive.limited, 25);
   out(`| 2,000 schedule updates | trigger-iac (plan + apply) | ${r.ours.total} | ${(r.ours.total / 2000).toFixed(3)} | ${r.ours.tooMany} | ${s(r.ours.ms)} | ${s(minOurs)} | ${pct(minOurs / r.ours.ms)} |`);
   out(`| 2,000 schedule updates | naive SDK script | ${r.naive.total} | ${(r.naive.total / 2000).toFixed(3)} | ${r.naive.tooMany} | ${s(r.naive.ms)} | ${s(minNaive)} | ${pct(minNaive / r.naive.ms)} |`);
 }
@@ -79,15 +85,15 @@ out("|---|---|---:|---:|---:|---:|---:|---:|");
 for (const latency of [25, 50, 150]) {
   const d = { environments: ["prod"], schedules: 2000 };
   const r = await scenario({ declareOptions: d, withSchedules: false, latency, rateLimit: REAL_LIMIT });
-  const min = bucketMinimumMs(r.ours.total, latency);
+  const min = bucketMinimumMs(r.ours.limited, latency);
   out(`| 2,000 schedule creates, ${latency} ms | trigger-iac (plan + apply) | ${r.ours.total} | ${(r.ours.total / 2000).toFixed(3)} | ${r.ours.tooMany} | ${s(r.ours.ms)} | ${s(min)} | ${pct(min / r.ours.ms)} |`);
 }
 // 3. 3 environments x 990 creates, against one environment alone.
 {
   const three = await scenario({ declareOptions: { schedules: 990 }, withSchedules: false, latency: 25, rateLimit: REAL_LIMIT });
   const one = await scenario({ declareOptions: { environments: ["prod"], schedules: 990 }, withSchedules: false, latency: 25, rateLimit: REAL_LIMIT });
-  const minThree = bucketMinimumMs(three.ours.total / 3, 25);
-  const minOne = bucketMinimumMs(one.ours.total, 25);
+  const minThree = bucketMinimumMs(three.ours.limited / 3, 25);
+  const minOne = bucketMinimumMs(one.ours.limited, 25);
   out(`| 3 environments × 990 creates | trigger-iac (plan + apply) | ${three.ours.total} | ${(three.ours.total / 2970).toFixed(3)} | ${three.ours.tooMany} | ${s(three.ours.ms)} | ${s(minThree)} | ${pct(minThree / three.ours.ms)} |`);
   out(`| 1 environment × 990 creates | trigger-iac (plan + apply) | ${one.ours.total} | ${(one.ours.total / 990).toFixed(3)} | ${one.ours.tooMany} | ${s(one.ours.ms)} | ${s(minOne)} | ${pct(minOne / one.ours.ms)} |`);
   out();
@@ -106,15 +112,10 @@ for (const [latency, size] of [[25, { envVars: 1000, schedules: 300, queues: 150
   const project = `3 × (${size.envVars} vars, ${size.schedules} schedules, ${size.queues} queues)`;
   out(`| ${project} | ${latency} ms | ${r.ours.total} | ${s(r.ours.ms)} | ${r.naive.total} | ${s(r.naive.ms)} | ${(r.naive.ms / r.ours.ms).toFixed(1)}× | ${(r.naive.total / r.ours.total).toFixed(0)}× |`);
 }
-{
-  const size = { envVars: 1000, schedules: 300, queues: 150 };
-  const r = await scenario({ declareOptions: size, latency: 25, naive: "plan" });
-  out(`| plan only (no changes), ${`3 × (${size.envVars}, ${size.schedules}, ${size.queues})`} | 25 ms | ${r.ours.total} | ${s(r.ours.planMs)} | ${r.naive.total} | ${s(r.naive.ms)} | ${(r.naive.ms / r.ours.planMs).toFixed(1)}× | ${(r.naive.total / r.ours.total).toFixed(0)}× |`);
-}
 out();
 
 // 5. Plan critical path, in round trips.
-out("### Plan critical path (round trips = wall ÷ latency, small project, 250 ms latency)");
+out("### Plan critical path (round trips = wall ÷ latency rounded down, small project, 500 ms latency)");
 out();
 out("| credentials | requests | wall | round trips |");
 out("|---|---:|---:|---:|");

@@ -18,6 +18,8 @@ process.on("message", async (message) => {
       tooMany: count((r) => r.status === 429),
       writes: count((r) => r.method !== "GET"),
       reads: count((r) => r.method === "GET"),
+      // What the server's bucket counted: not its own 429s, nor the exempt routes (api-behaviour.md §1.7).
+      limited: count((r) => r.status !== 429 && r.path !== "/api/v1/deployments/current" && r.path !== "/api/v1/timezones"),
     });
   } else if (message.type === "clear") {
     emulator.clearRequests();

@@ -29,3 +29,14 @@ export async function syncWithTriggerIac(url, desired, { pat = false, apply = tr
     await client.close();
   }
 }
+
+/** One untimed read of everything `desired` declares (warms the emulator's code paths), then a clean request log. */
+export async function warmUp(emulator, desired) {
+  const client = createTriggerClient({ baseUrl: emulator.url, projectRef: PROJECT, credentials: { secretKeys: KEYS } });
+  try {
+    await readLive(desired, client);
+  } finally {
+    await client.close();
+  }
+  await emulator.clear();
+}

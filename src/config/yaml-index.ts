@@ -1,4 +1,4 @@
-import { isPair, isScalar, visit } from "yaml";
+import { isMap, isPair, isScalar, isSeq } from "yaml";
 import type { Document, Pair, YAMLMap } from "yaml";
 
 /** A duplicate key: the offset of its second (or later) occurrence. */
@@ -13,17 +13,23 @@ export interface DuplicateKey {
  */
 export function findDuplicateKeys(ydoc: Document): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  visit(ydoc, {
-    Map(_key, map) {
+  // A plain walk over maps and sequences (aliases are not followed: each node is checked where it is written).
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key = pair.key;
-        if (!isScalar(key)) continue;
-        if (seen.has(key.value)) found.push({ offset: key.range?.[0] ?? 0 });
-        else seen.add(key.value);
+        if (isScalar(key)) {
+          if (seen.has(key.value)) found.push({ offset: key.range?.[0] ?? 0 });
+          else seen.add(key.value);
+        } else walk(key);
+        walk(pair.value);
       }
-    },
-  });
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(ydoc.contents);
   return found;
 }
 
