@@ -21,14 +21,19 @@ Module.prototype._compile = function (content, filename) { files.push(filename);
 process.on("exit", () => require("node:fs").writeFileSync(process.env.LOADED_FILES_OUT, JSON.stringify(files)));
 `;
 
+// Every kind, and the everyday cron forms (a step, a range, a list).
 const CONFIG = `version: 1
 project: proj_coldstartxxxxxxxxxxxx
 environments:
+  staging:
+    deployment: { version: "20261120.1" }
   prod:
-    envVars: { LOG_LEVEL: info }
-    queues: { tasks: { send-email: { concurrencyLimit: 5 } } }
+    envVars: { LOG_LEVEL: info, REGION: eu }
+    queues: { tasks: { send-email: { concurrencyLimit: 5 } }, custom: { exports: { paused: false } } }
     schedules:
       nightly: { task: cleanup, cron: "0 3 * * *" }
+      often: { task: poll, cron: "*/5 9-17 * * 1-5" }
+      twice: { task: report, cron: "30 2 1,15 * *" }
 `;
 
 /** The packages (under node_modules) whose files a CLI run compiled. */

@@ -22,13 +22,19 @@ async function grantedWithin(bucket: TokenBucket, count: number, ms: number): Pr
   return granted;
 }
 
+/** A bucket with the cloud defaults whose first request was answered with `reading`. */
+async function bucketAnswered(reading: { limit: number; remaining: number; reset: number }): Promise<TokenBucket> {
+  vi.useFakeTimers({ now: 0 });
+  const bucket = new TokenBucket(CLOUD);
+  await bucket.acquire();
+  bucket.noteSettled();
+  bucket.noteReading(reading);
+  return bucket;
+}
+
 describe("token bucket learnt from x-ratelimit-* headers", () => {
   it("uses a larger server bucket fully: 1,500 tokens, not the cloud's 750", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const bucket = new TokenBucket(CLOUD);
-    await bucket.acquire();
-    bucket.noteSettled();
-    bucket.noteReading({ limit: 1500, remaining: 1499, reset: 60_000 });
+    const bucket = await bucketAnswered({ limit: 1500, remaining: 1499, reset: 60_000 });
     expect(bucket.maxTokens).toBe(1500);
     expect(await grantedWithin(bucket, 1499, 1)).toBe(1499);
     // The next one waits for the server's refill at its reset (one request reads the new count).
@@ -36,11 +42,7 @@ describe("token bucket learnt from x-ratelimit-* headers", () => {
   });
 
   it("never overruns a smaller one: 20 tokens, then one probe at the reset, then what the server reports", async () => {
-    vi.useFakeTimers({ now: 0 });
-    const bucket = new TokenBucket(CLOUD);
-    await bucket.acquire();
-    bucket.noteSettled();
-    bucket.noteReading({ limit: 20, remaining: 19, reset: 500 });
+    const bucket = await bucketAnswered({ limit: 20, remaining: 19, reset: 500 });
     let granted = 0;
     for (let i = 0; i < 40; i++) void bucket.acquire().then(() => granted++);
     await vi.advanceTimersByTimeAsync(1);
