@@ -17,6 +17,11 @@ export const NOTE = {
   readOnly: "read-only",
   /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
   notDeclared: "not-declared",
+  /**
+   * An object this tool created and owns, no longer declared, kept only because its prune setting is off
+   * (`prune.schedules: false`): drift that apply leaves alone, so `plan --detailed-exitcode` exits 2.
+   */
+  keptNotPruned: "kept-not-pruned",
 } as const;
 
 /** Codes of plan diagnostics. */
