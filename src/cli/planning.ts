@@ -28,7 +28,7 @@ export async function loadAndPlan(
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
-  const desired = selectEnvironments(await loadDesired(ctx), only);
+  const desired = selectEnvironments(await loadDesired(ctx, only), only);
   const client = createCliClient(
     ctx,
     desired.project,

@@ -32,7 +32,7 @@ export type ProjectResources = Record<string, Schedule | EnvVar | QueueSetting |
  * Everything in a trigger-iac config file as Pulumi resources: one resource per item, named
  * `<component name>.<plan address>` (e.g. `app.prod.envVars.LOG_LEVEL`), so reordering the file changes
  * nothing. The file is read and validated like the CLI reads it (`fromEnv` values from the process
- * environment); any error stops the program with file:line:col. Env var values are Pulumi secrets.
+ * environment, needed only for the `environments` declared); any error stops the program with file:line:col. Env var values are Pulumi secrets.
  *
  * Removing an item from the file deletes its resource, as in any Pulumi program (a QueueSetting's delete
  * resets the override, a DeploymentPromotion's delete changes nothing, `exists: true` variables are never
@@ -52,7 +52,13 @@ export class Project extends pulumi.ComponentResource<ProjectResources> {
   protected override async initialize(args: pulumi.Inputs, _opts?: unknown, name?: string): Promise<ProjectResources> {
     const a = args as ProjectArgs;
     const files = a.file === undefined ? undefined : Array.isArray(a.file) ? a.file : [a.file];
-    const { desired, issues } = await loadConfig({ files, cwd: a.cwd ?? process.cwd(), env: process.env });
+    // Only the declared environments' fromEnv values are needed (a stack holds one environment's secrets).
+    const { desired, issues } = await loadConfig({
+      files,
+      cwd: a.cwd ?? process.cwd(),
+      env: process.env,
+      ...(a.environments ? { fromEnvEnvironments: a.environments, otherFromEnv: "ignore" as const } : {}),
+    });
     if (!desired) throw new pulumi.RunError(`trigger-iac configuration is invalid:\n${formatIssues(issues)}`);
     return declareResources(this, name ?? "trigger-iac", desired, a);
   }
