@@ -33,13 +33,4 @@ describe("apply --plan without a terminal", () => {
     const again = await runInProcess(["plan", "--detailed-exitcode"], { cwd: fixture.cwd, env: fixture.env });
     expect(again.code).toBe(0);
   });
-
-  it("without --plan still refuses when stdin is not a terminal, before any request", async () => {
-    fixture.emulator.clearRequests();
-    const run = await runInProcess(["apply"], { cwd: fixture.cwd, env: fixture.env, isTTY: false });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("stdin is not a terminal");
-    expect(run.stderr).toContain("--plan FILE");
-    expect(fixture.emulator.requests).toHaveLength(0);
-  });
 });
