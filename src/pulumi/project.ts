@@ -23,6 +23,12 @@ export interface ProjectArgs {
   environments?: EnvironmentName[];
   /** API base URL for every resource; `TRIGGER_API_URL` still overrides it. @default the file's `apiUrl` */
   apiUrl?: string;
+  /**
+   * Take over remote objects that already exist (schedules, variables, queue overrides), e.g. a project
+   * written with `trigger-iac import`; each adoption is logged as a warning. Without it, `create` refuses them.
+   * @default false
+   */
+  adopt?: boolean;
 }
 
 /** The resources a {@link Project} declared, by plan address (e.g. `prod.schedules.nightly-cleanup`). */
@@ -76,14 +82,14 @@ function declareResources(parent: Project, component: string, desired: DesiredSt
   }
   const project = desired.project;
   const apiUrl = args.apiUrl ?? desired.apiUrl;
-  const common = (environment: EnvironmentName) => ({ project, environment, ...(apiUrl ? { apiUrl } : {}) });
+  const common = (environment: EnvironmentName) => ({ project, environment, ...(apiUrl ? { apiUrl } : {}), ...(args.adopt ? { adopt: true } : {}) });
   const opts: pulumi.CustomResourceOptions = { parent };
   const resources: ProjectResources = {};
   for (const item of named) resources[item.address] = item.declare(item.name, common(item.environment), opts);
   return resources;
 }
 
-type Common = { project: string; environment: EnvironmentName; apiUrl?: string };
+type Common = { project: string; environment: EnvironmentName; apiUrl?: string; adopt?: boolean };
 interface Item {
   address: string;
   environment: EnvironmentName;
@@ -96,7 +102,7 @@ function environmentItems(e: DesiredEnvironment): Item[] {
   const items: Item[] = [];
   if (e.deployment) {
     const version = e.deployment.version;
-    items.push({ address: address.deployment(env), environment: env, declare: (n, c, o) => new DeploymentPromotion(n, { ...c, version }, o) });
+    items.push({ address: address.deployment(env), environment: env, declare: (n, { adopt: _adopt, ...c }, o) => new DeploymentPromotion(n, { ...c, version }, o) });
   }
   for (const v of Object.values(e.envVars ?? {})) {
     const args = isPresenceOnly(v)
