@@ -52,7 +52,8 @@ export const envVarKind: KindAdapter<EnvVarInputs, EnvVarOutputs> = {
     if (isPresenceOnly(want)) return undefined;
     const env = desired.environments[0].name;
     const live = (await readItem(ctx, desired)).environments[0]?.envVars?.[want.name];
-    return live && `Environment variable ${want.name} in ${env}`;
+    // Inherited by a preview branch: the write creates the branch's own value, which a delete removes again.
+    return live && !live.inherited ? `Environment variable ${want.name} in ${env}` : undefined;
   },
 
   async converge(ctx, inputs, desired, stamp) {
