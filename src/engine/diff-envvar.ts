@@ -19,7 +19,9 @@ export interface EnvVarDiffOptions {
  * Diffs one environment variable. Values are compared; a plain value written literally in the config is
  * copied into the change, live and `fromEnv` values only when `showValues` is set, and secret values never.
  * A secret live variable whose value could not be read (the list redacts it, api-behaviour.md §2.1) is
- * not compared: no invented drift, a `value-not-comparable` note instead.
+ * not compared: no invented drift, a `value-not-comparable` note instead. Read through a preview branch, an
+ * inherited variable is never deleted (`inherited`), and a differing declared value is created as the branch's
+ * own (`branch-override`).
  */
 export function diffEnvVar(
   env: EnvironmentName,
