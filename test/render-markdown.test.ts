@@ -147,7 +147,7 @@ describe("renderMarkdown, as GitHub renders it", () => {
   });
 
   it("escapes Markdown and HTML in values and names: no tag, no broken table, no extra section", () => {
-    const hostile = "</details><script>alert(1)</script> | *x* `y` [z](http://e)\n# h";
+    const hostile = "</details><script>alert(1)</script> | *x* `y` [z](http://e) -> w\n# h";
     const d = desiredState(desiredEnv("dev", { envVars: envVars(plainVar("EVIL", hostile)) }));
     const l = liveState(liveEnv("dev", { envVars: liveVars(livePlain("EVIL", "old")) }));
     const out = renderMarkdown(planChanges(d, l, { showValues: true }));
@@ -155,7 +155,7 @@ describe("renderMarkdown, as GitHub renders it", () => {
     expect(rendered).not.toContain("<script>");
     expect(rendered.match(/<\/details>/g)).toHaveLength(1);
     const row = rows(rendered).find((r) => r[1] === "EVIL")!;
-    expect(row).toEqual(["🔄 update", "EVIL", 'value: "old" → "</details><script>alert(1)</script> | *x* `y` [z](http://e)\\n# h"']);
+    expect(row).toEqual(["🔄 update", "EVIL", 'value: "old" → "</details><script>alert(1)</script> | *x* `y` [z](http://e) -> w\\n# h"']);
     expect(escapeMarkdown("a\nb|c")).toBe("a b\\|c");
   });
 

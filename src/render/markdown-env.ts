@@ -71,7 +71,7 @@ export function shortName(change: Pick<Change, "address" | "environment" | "kind
 }
 
 function changeRow(change: Change, env: EnvironmentName): string {
-  const lines = change.fields.map((f) => escapeMarkdown(formatField(change.action, f)).replace(/ -&gt; /g, " → "));
+  const lines = change.fields.map((f) => escapeMarkdown(formatField(change.action, f, "→")));
   for (const d of changeDetails(change)) lines.push(`${d.level === "warning" ? "⚠️" : "ℹ️"} ${escapeMarkdown(d.text)}`);
   const name = escapeMarkdown(shortName({ ...change, environment: env }));
   return `| ${ACTION_ICON[change.action]} ${change.action} | **${name}** | ${lines.join("<br>") || "—"} |\n`;
