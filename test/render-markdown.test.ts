@@ -172,6 +172,27 @@ describe("renderMarkdown, as GitHub renders it", () => {
     expect(out.match(/<details/g)).toHaveLength(out.match(/<\/details>/g)!.length);
   });
 
+  it("stays under the limit with huge names everywhere: callout, tables, unmanaged list and parity are all bounded", () => {
+    const long = (i: number) => `VAR_${i}_${"X".repeat(4000)}`;
+    const names = Array.from({ length: 40 }, (_, i) => long(i));
+    const d = desiredState(
+      desiredEnv("staging", { prune: { envVars: true }, envVars: {} }),
+      desiredEnv("prod", { envVars: envVars(...names.slice(0, 20).map((n) => plainVar(n, "v"))) }),
+    );
+    const l = liveState(
+      liveEnv("staging", { envVars: liveVars(...names.map((n) => livePlain(n, "old"))) }),
+      liveEnv("prod", { envVars: liveVars(...names.map((n) => livePlain(n, "other"))) }),
+    );
+    const big = planChanges(d, l);
+    const out = renderMarkdown(big, { parity: parityMatrix(l) });
+    expect(out.length).toBeLessThan(60_000);
+    const rendered = markdownToHtml(out);
+    expect(rendered.match(/<details/g)?.length).toBe(rendered.match(/<\/details>/g)?.length);
+    expect(out).toMatch(/> - and \d+ more: see the sections below and the JSON plan\.\n/);
+    expect(out).toMatch(/\*\*\d+ more settings differ: run trigger-iac parity\*\*/);
+    expect(out).toMatch(/\*\*\d+ more changes: see the JSON plan\*\*\n$/);
+  });
+
   it("honours a smaller maxLength and keeps the summary", () => {
     const out = renderMarkdown(plan, { maxLength: 2500 });
     expect(out.length).toBeLessThan(2500);
