@@ -56,8 +56,9 @@ export class ApplyRefusedError extends Error {
  * Carries out a plan through `ops`. Environments run at the same time; within an environment each kind waits
  * only for the kinds it depends on ({@link APPLY_AFTER}: env vars, then the promotion, then queues and schedules
  * side by side), with bounded concurrency. After a failure no new call starts in that environment (calls in
- * flight finish); other environments go on. The result lists changes in plan order. Refuses before any call when the plan has error diagnostics, when deletes plus
- * replaces exceed `maxDeletes`, or when a change does not match `desired`.
+ * flight finish); other environments go on. The result lists changes in plan order. Refuses before any call
+ * when the plan has error diagnostics, when deletes plus replaces exceed `maxDeletes`, or when a change does not
+ * match `desired`.
  */
 export async function applyPlan(plan: Plan, desired: DesiredState, ops: ApplyOps, options: ApplyOptions = {}): Promise<ApplyResult> {
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
