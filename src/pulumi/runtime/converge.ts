@@ -14,7 +14,7 @@ import { ProviderError } from "./kind.js";
  * Returns the number of API changes made.
  */
 export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
-  const live = await readLive(desired, ctx.client);
+  const live = await readLive(desired, ctx.client, { binding: ctx.binding });
   adjust?.(live);
   const plan = planChanges(desired, live);
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
@@ -30,5 +30,5 @@ export async function convergeItem(ctx: ProviderContext, desired: DesiredState, 
 
 /** Reads the live state of a one-item desired state. */
 export function readItem(ctx: ProviderContext, desired: DesiredState): Promise<LiveState> {
-  return readLive(desired, ctx.client);
+  return readLive(desired, ctx.client, { binding: ctx.binding });
 }
