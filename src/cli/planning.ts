@@ -1,5 +1,5 @@
 import type { TriggerClient } from "../client/index.js";
-import { planChanges } from "../engine/index.js";
+import { awaitingDeployment, planChanges } from "../engine/index.js";
 import { readLive, type ProjectBinding } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -60,8 +60,16 @@ function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
   }
 }
 
-/** True when the plan would change anything. */
+/**
+ * True when live state differs from the configuration: the plan would change something, or declared schedules
+ * wait for a deployment (`--detailed-exitcode` exits 2 then too: they are not there).
+ */
 export function hasChanges(plan: Plan): boolean {
+  return hasWork(plan) || awaitingDeployment(plan) > 0;
+}
+
+/** True when apply has something to do. */
+export function hasWork(plan: Plan): boolean {
   const s = plan.summary;
   return s.create + s.update + s.replace + s.delete > 0;
 }

@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
-import { errorCount, formatField, formatSource, isListed, losesSecretFlag, summaryLine } from "./format.js";
+import { formatField, formatSource, isListed, losesSecretFlag, planSummaryLine } from "./format.js";
 
 /** The first line of every Markdown plan: lets a workflow find and update its own sticky comment. */
 export const MARKDOWN_MARKER = "<!-- trigger-iac-plan -->";
@@ -25,7 +25,7 @@ const ACTION_ICON = { create: "➕", update: "🔄", replace: "♻️", delete: 
 export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
   const marker = options.markerWithProject ? `<!-- trigger-iac-plan project=${plan.project.replace(/[^\w.-]/g, "")} -->` : MARKDOWN_MARKER;
-  const head: string[] = [marker, `### trigger-iac plan: ${escapeMarkdown(plan.project)}`, "", `**${summaryLine(plan.summary, errorCount(plan))}**`, ""];
+  const head: string[] = [marker, `### trigger-iac plan: ${escapeMarkdown(plan.project)}`, "", `**${planSummaryLine(plan)}**`, ""];
   head.push("| Environment | Create | Update | Replace | Delete | Unmanaged |", "| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const env of plan.environments) {
     const mine = plan.changes.filter((c) => c.environment === env);

@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
-import { ACTION_SYMBOL, errorCount, formatField, formatSource, isListed, losesSecretFlag, printable, summaryLine } from "./format.js";
+import { ACTION_SYMBOL, formatField, formatSource, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
 
 /** Options of {@link renderText}. */
 export interface TextRenderOptions {
@@ -38,7 +38,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     }
     lines.push("");
   }
-  lines.push(paint(summaryLine(plan.summary, errorCount(plan)), "bold"));
+  lines.push(paint(planSummaryLine(plan), "bold"));
   return lines.join("\n") + "\n";
 }
 

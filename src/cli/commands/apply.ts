@@ -8,7 +8,7 @@ import { integerFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
 import { CliError, fileError } from "../errors.js";
 import type { CommandContext } from "../main.js";
-import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
+import { hasPlanErrors, hasWork, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { renderPlan } from "../render.js";
@@ -50,7 +50,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       throw new CliError("The plan has errors (see Diagnostics above): nothing was changed.");
     }
     // The rendered plan already ends with the no-changes sentence.
-    if (!hasChanges(plan)) return 0;
+    if (!hasWork(plan)) return 0;
     const destructive = plan.changes.filter((c) => c.action === "delete" || c.action === "replace").length;
     if (maxDeletes !== undefined && destructive > maxDeletes) {
       throw new CliError(`The plan deletes or replaces ${destructive} object(s), more than --max-deletes ${maxDeletes}: nothing was changed.`);

@@ -1,4 +1,5 @@
 import { applyPlan } from "../../engine/apply.js";
+import { DIAGNOSTIC } from "../../engine/notes.js";
 import { isActionable } from "../../engine/order.js";
 import { planChanges } from "../../engine/plan.js";
 import { readLive } from "../../live/read.js";
@@ -17,7 +18,8 @@ export async function convergeItem(ctx: ProviderContext, desired: DesiredState, 
   const live = await readLive(desired, ctx.client, { binding: ctx.binding });
   adjust?.(live);
   const plan = planChanges(desired, live);
-  const errors = plan.diagnostics.filter((d) => d.severity === "error");
+  // Schedules waiting for a deployment cannot be created here: the resource would never be seen (no-current-deployment).
+  const errors = plan.diagnostics.filter((d) => d.severity === "error" || d.code === DIAGNOSTIC.noCurrentDeployment);
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
   const actionable = plan.changes.filter(isActionable);
   if (actionable.length === 0) return 0;
