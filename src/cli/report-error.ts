@@ -60,7 +60,8 @@ export function describeApiError(error: TriggerApiError): string {
   return `${where}${error.message}`;
 }
 
-function apiErrorHint(error: TriggerApiError): string | undefined {
+/** What to do next after an API failure, when there is something to say. */
+export function apiErrorHint(error: TriggerApiError): string | undefined {
   if (error instanceof ProjectBindingError) {
     return `Set ${error.variable} to a secret key of ${error.project} (the ${error.environment ?? "same"} environment), or correct \`project:\` in the configuration.`;
   }
