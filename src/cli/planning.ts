@@ -1,5 +1,5 @@
 import type { TriggerClient } from "../client/index.js";
-import { awaitingDeployment, planChanges } from "../engine/index.js";
+import { awaitingDeployment, keptDriftCount, planChanges } from "../engine/index.js";
 import { readLive, type ProjectBinding } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -30,7 +30,7 @@ export async function loadAndPlan(
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
-  const desired = selectEnvironments(await loadDesired(ctx), only);
+  const desired = selectEnvironments(await loadDesired(ctx, only), only);
   options.onConfig?.(desired);
   const client = createCliClient(
     ctx,
@@ -61,18 +61,19 @@ function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
   }
 }
 
-/**
- * True when live state differs from the configuration: the plan would change something, or declared schedules
- * wait for a deployment (`--detailed-exitcode` exits 2 then too: they are not there).
- */
+/** True when the plan would change anything (apply has something to do). */
 export function hasChanges(plan: Plan): boolean {
-  return hasWork(plan) || awaitingDeployment(plan) > 0;
-}
-
-/** True when apply has something to do. */
-export function hasWork(plan: Plan): boolean {
   const s = plan.summary;
   return s.create + s.update + s.replace + s.delete > 0;
+}
+
+/**
+ * True when live differs from the configuration: changes to make, owned objects kept only because their prune
+ * setting is off, or declared schedules that wait for a deployment (what `plan --detailed-exitcode` reports with
+ * exit code 2).
+ */
+export function hasDrift(plan: Plan): boolean {
+  return hasChanges(plan) || keptDriftCount(plan) > 0 || awaitingDeployment(plan) > 0;
 }
 
 /** True when the plan carries error diagnostics (apply would refuse it). */
