@@ -85,6 +85,10 @@ export function validateSeed(seed: unknown): EmulatorSeed {
           fail(`${envAt}.branches`, "must be a list of branch names");
         }
       }
+      if (env.ownerName !== undefined) {
+        if (name !== "dev") fail(`${envAt}.ownerName`, "is only allowed on the dev environment");
+        if (typeof env.ownerName !== "string" || env.ownerName.trim() === "") fail(`${envAt}.ownerName`, "must be a non-empty string");
+      }
       for (const run of Array.isArray(env.runs) ? env.runs : []) {
         const status = isObject(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
@@ -169,6 +173,7 @@ function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
     additionalKeys: (seed.additionalKeys ?? []).map((k) => ({ key: k.key, scopes: [...k.scopes] })),
     ...(seed.branches ? { branches: [...seed.branches] } : {}),
     maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
+    ...(seed.ownerName !== undefined ? { ownerName: seed.ownerName } : {}),
     envVars,
     deployments: [],
     current: null,

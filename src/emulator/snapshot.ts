@@ -15,6 +15,7 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
         ...(env.additionalKeys && env.additionalKeys.length > 0 ? { additionalKeys: env.additionalKeys.map((k) => ({ key: k.key, scopes: [...k.scopes] })) } : {}),
         ...(env.branches && env.branches.length > 0 ? { branches: [...env.branches] } : {}),
         maximumConcurrencyLimit: env.maximumConcurrencyLimit,
+        ...(env.ownerName !== undefined ? { ownerName: env.ownerName } : {}),
         envVars: Object.fromEntries(env.envVars.map((v) => [v.name, { value: v.value, secret: v.isSecret }])),
         deployments: env.deployments.map((d) => ({
           version: d.version,
@@ -26,7 +27,8 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
             scheduled: t.scheduled,
             ...(t.cron !== undefined ? { cron: t.cron } : {}),
             ...(t.timezone !== undefined ? { timezone: t.timezone } : {}),
-            concurrencyLimit: t.concurrencyLimit,
+            // A task that declared no queue options seeds back without a limit (its queueConfig stays null).
+            ...(t.queueConfig !== null ? { concurrencyLimit: t.concurrencyLimit } : {}),
             filePath: t.filePath,
           })),
           queues: d.queues.map((q) => ({ ...q })),

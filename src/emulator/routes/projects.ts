@@ -5,7 +5,7 @@ import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
 import { decodeParam, route } from "../router.js";
-import type { ProjectState } from "../state.js";
+import type { ProjectState, TaskState } from "../state.js";
 import { currentWorkerDeployment, projectEnvs } from "../state.js";
 
 /** PAT routes: key lookup, environments, current worker (api-behaviour.md §1.1, §1.2, §5.1). */
@@ -56,11 +56,19 @@ function environments(ctx: RouteContext): RouteResponse {
       id: env.id,
       slug: ENV_VAR_SLUG[name],
       type: ENVIRONMENT_TYPE[name],
-      isBranchableEnvironment: name === "preview",
+      // `isBranchableEnvironment` (`apps/webapp/app/utils/branchableEnvironment.ts`): DEVELOPMENT roots are always
+      // branchable, PREVIEW roots by their column (always set here), STAGING/PRODUCTION never.
+      isBranchableEnvironment: name === "preview" || name === "dev",
       branchName: null,
       paused: false,
     })),
   );
+}
+
+/** A task's stored queue options; state files written before `queueConfig` was kept derive it from the limit. */
+function storedQueueConfig(t: TaskState): TaskState["queueConfig"] {
+  if (t.queueConfig !== undefined) return t.queueConfig;
+  return t.concurrencyLimit !== null ? { concurrencyLimit: t.concurrencyLimit } : null;
 }
 
 /** GET /api/v1/projects/{ref}/{env}/workers/{tag}: `worker.version` is the deployment version (§5.1). */
@@ -81,15 +89,19 @@ function worker(ctx: RouteContext): RouteResponse {
       engine: "V2",
       sdkVersion: "4.8.3",
       cliVersion: "4.8.3",
-      tasks: d.tasks.map((t) => ({
-        id: t.id,
-        slug: t.slug,
-        filePath: t.filePath,
-        triggerSource: t.scheduled ? "SCHEDULED" : "STANDARD",
-        createdAt: t.createdAt,
-        payloadSchema: null,
-        queueConfig: t.concurrencyLimit !== null ? { name: `task/${t.slug}`, concurrencyLimit: t.concurrencyLimit } : { name: `task/${t.slug}` },
-      })),
+      // `api.v1.projects.$projectRef.$env.workers.$tagName.ts`: tasks `orderBy: { slug: "asc" }`, and
+      // `queueConfig` is the task's queue options as the deploy stored them (`createBackgroundTasks`).
+      tasks: [...d.tasks]
+        .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+        .map((t) => ({
+          id: t.id,
+          slug: t.slug,
+          filePath: t.filePath,
+          triggerSource: t.scheduled ? "SCHEDULED" : "STANDARD",
+          createdAt: t.createdAt,
+          payloadSchema: null,
+          queueConfig: storedQueueConfig(t),
+        })),
     },
     urls: { runs: `${ctx.baseUrl}/projects/v3/${project.ref}/runs?envSlug=${ENV_VAR_SLUG[envName]}` },
   });
