@@ -5,8 +5,9 @@ import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
 import { decodeParam, route } from "../router.js";
-import type { ProjectState, TaskState } from "../state.js";
+import type { ProjectState } from "../state.js";
 import { currentWorkerDeployment, projectEnvs } from "../state.js";
+import { queueConfig, tasksBySlug, triggerSource } from "./workers.js";
 
 /** PAT routes: key lookup, environments, current worker (api-behaviour.md §1.1, §1.2, §5.1). */
 
@@ -65,12 +66,6 @@ function environments(ctx: RouteContext): RouteResponse {
   );
 }
 
-/** A task's stored queue options; state files written before `queueConfig` was kept derive it from the limit. */
-function storedQueueConfig(t: TaskState): TaskState["queueConfig"] {
-  if (t.queueConfig !== undefined) return t.queueConfig;
-  return t.concurrencyLimit !== null ? { concurrencyLimit: t.concurrencyLimit } : null;
-}
-
 /** GET /api/v1/projects/{ref}/{env}/workers/{tag}: `worker.version` is the deployment version (§5.1). */
 function worker(ctx: RouteContext): RouteResponse {
   const envName = envParam(ctx);
@@ -89,19 +84,16 @@ function worker(ctx: RouteContext): RouteResponse {
       engine: "V2",
       sdkVersion: "4.8.3",
       cliVersion: "4.8.3",
-      // `api.v1.projects.$projectRef.$env.workers.$tagName.ts`: tasks `orderBy: { slug: "asc" }`, and
-      // `queueConfig` is the task's queue options as the deploy stored them (`createBackgroundTasks`).
-      tasks: [...d.tasks]
-        .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
-        .map((t) => ({
-          id: t.id,
-          slug: t.slug,
-          filePath: t.filePath,
-          triggerSource: t.scheduled ? "SCHEDULED" : "STANDARD",
-          createdAt: t.createdAt,
-          payloadSchema: null,
-          queueConfig: storedQueueConfig(t),
-        })),
+      // Ordered by slug (`orderBy: { slug: "asc" }` in api.v1.projects.$projectRef.$env.workers.$tagName.ts).
+      tasks: tasksBySlug(d).map((t) => ({
+        id: t.id,
+        slug: t.slug,
+        filePath: t.filePath,
+        triggerSource: triggerSource(t),
+        createdAt: t.createdAt,
+        payloadSchema: null,
+        queueConfig: queueConfig(t),
+      })),
     },
     urls: { runs: `${ctx.baseUrl}/projects/v3/${project.ref}/runs?envSlug=${ENV_VAR_SLUG[envName]}` },
   });
