@@ -36,6 +36,8 @@ export interface EnvState {
   additionalKeys?: { key: string; scopes: string[] }[];
   /** Preview only: branch names a preview key may name in `x-trigger-branch` (absent: none). */
   branches?: string[];
+  /** Preview only: each branch's own env var values (it inherits `envVars`); absent: none. */
+  branchEnvVars?: Record<string, EnvVarState[]>;
   maximumConcurrencyLimit: number;
   /** Dev only: the owning org member's name (schedules' `environments[].userName`). */
   ownerName?: string;
