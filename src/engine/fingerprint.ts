@@ -45,7 +45,11 @@ export function desiredFingerprint(desired: DesiredState, environments: readonly
       name: env.name,
       prune: env.prune,
       maximumConcurrencyLimit: env.maximumConcurrencyLimit,
-      deployment: env.deployment?.version,
+      // A pinned version alone digests as before, so plans saved by earlier releases stay comparable.
+      deployment:
+        env.deployment?.follow || env.deployment?.gate || env.deployment?.verify
+          ? { version: env.deployment.version, follow: env.deployment.follow, gate: env.deployment.gate, verify: env.deployment.verify }
+          : env.deployment?.version,
       envVars:
         env.envVars === undefined
           ? undefined

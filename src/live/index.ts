@@ -3,6 +3,7 @@
  * `applyPlan` calls, and importing a live project as a configuration file.
  */
 export { readLive, type ReadLiveOptions } from "./read.js";
+export { promotionSources } from "./promotion.js";
 export { createApplyOps } from "./ops.js";
 export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";
 export { normaliseEnvVars, normaliseSchedules, normaliseQueues, normaliseDeployment, REDACTED_VALUE } from "./normalise.js";

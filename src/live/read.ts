@@ -1,11 +1,11 @@
-import type { DeploymentListItem } from "../client/api-types.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
-import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
-import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import type { LiveEnvironment, LiveState } from "../model/live.js";
+import { normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import { createDeploymentReader, type DeploymentReader, type DeploymentReadOptions } from "./promotion.js";
 
 /** Options of {@link readLive}. */
-export interface ReadLiveOptions {
+export interface ReadLiveOptions extends DeploymentReadOptions {
   /**
    * Read decrypted secret values (`GET /api/v1/projects/{ref}/envvars`, api-behaviour.md §2.7) when an
    * environment declares secret variables with values, so a changed secret shows as a change. When false,
@@ -14,14 +14,11 @@ export interface ReadLiveOptions {
   readSecretValues?: boolean;
 }
 
-/** Deployments listed per page while looking a version up (the server's maximum, §5.2). */
-const DEPLOYMENT_PAGE_SIZE = 100;
-
 /**
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
  * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
  * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one). With a PAT the client adds one environment key
+ * lookup when the declared version is not the current one, + the gate's run counts; see src/live/promotion.ts). With a PAT the client adds one environment key
  * lookup per environment that needs a secret-key route. A collection the file does not declare is not read
  * at all. Environments are read in parallel.
  *
@@ -29,18 +26,24 @@ const DEPLOYMENT_PAGE_SIZE = 100;
  * @example const live = await readLive(desired, client);
  */
 export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
+  const readDeployment = createDeploymentReader(client, options);
   const environments = await Promise.all(
-    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), options)),
+    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), options, readDeployment)),
   );
   return { project: desired.project, environments };
 }
 
-async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
+async function readEnvironment(
+  want: DesiredEnvironment,
+  api: EnvironmentClient,
+  options: ReadLiveOptions,
+  readDeployment: DeploymentReader,
+): Promise<LiveEnvironment> {
   const [envVars, schedules, queues, deployment] = await Promise.all([
     want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true),
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
-    want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
+    want.deployment === undefined ? undefined : readDeployment(want.name, want.deployment),
   ]);
   const live: LiveEnvironment = { name: want.name };
   if (envVars !== undefined) live.envVars = envVars;
@@ -60,31 +63,4 @@ async function readEnvVars(want: DesiredEnvironment, api: EnvironmentClient, rea
   if (!readSecretValues || needed.length === 0) return normaliseEnvVars(items);
   const runtime = await api.envVars.runtimeValues();
   return normaliseEnvVars(items, runtime, (name) => valued.has(name));
-}
-
-async function readDeployment(version: string, api: EnvironmentClient): Promise<LiveDeployment> {
-  const currentItem = await api.deployments.current();
-  const current = currentItem === null ? null : normaliseDeployment(currentItem);
-  if (current !== null && current.version === version) return { current };
-  return { current, declared: await findDeployment(version, api) };
-}
-
-/**
- * The deployment with `version` in this environment, or null. There is no lookup by version in the API, so the
- * list (newest first, §5.2) is read a page of 100 at a time, stopping as soon as the version is found: one
- * request in practice, since a version about to be promoted is recent.
- */
-async function findDeployment(version: string, api: EnvironmentClient): Promise<LiveDeploymentRef | null> {
-  let after: string | undefined;
-  const seen = new Set<string>();
-  for (;;) {
-    const page = await api.deployments.list({ pageSize: DEPLOYMENT_PAGE_SIZE, ...(after ? { after } : {}) });
-    const data: DeploymentListItem[] = page.data ?? [];
-    const match = data.find((d) => d.version === version);
-    if (match) return normaliseDeployment(match);
-    const next = page.pagination?.next;
-    if (!next || seen.has(next) || data.length === 0) return null;
-    seen.add(next);
-    after = next;
-  }
 }
