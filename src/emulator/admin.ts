@@ -82,7 +82,7 @@ export function createAdmin(host: AdminHost): EmulatorAdmin {
             if (!normalizeRunStatus(r.status)) throw new Error(`Unknown run status "${r.status}"`);
             return runFromSeed(host.state(), r, now);
           })
-        : runsFromOutcomes(host.state(), target, runs, now);
+        : runsFromOutcomes(host.state(), target, runs, now, 0);
       target.runs.push(...added);
       host.changed();
       return added.map((r) => r.id);

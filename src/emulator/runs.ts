@@ -84,18 +84,19 @@ function tasksOf(env: EnvState, version: string): string[] {
 /**
  * Generates the runs an outcome spec describes, deterministically: `count` finished runs of `version`, of which
  * round(count × failureRate) fail (spread evenly, with `failureStatus`), created evenly over `within` before
- * `now` (oldest first). Without a task they cycle through the tasks of that version's deployment.
+ * `now` (oldest first; `defaultWithin` when the spec has none: 1h for seeds, 0 = all created now for
+ * `admin.addRuns`). Without a task they cycle through the tasks of that version's deployment.
  */
-export function runsFromOutcomes(state: EmulatorState, env: EnvState, spec: SeedRunOutcomes, now: Date): RunState[] {
+export function runsFromOutcomes(state: EmulatorState, env: EnvState, spec: SeedRunOutcomes, now: Date, defaultWithinMs = 3_600_000): RunState[] {
   const problem = runOutcomesProblem(spec, env);
   if (problem) throw new Error(`Invalid run outcomes: ${problem}`);
   const tasks = spec.task !== undefined ? [spec.task] : tasksOf(env, spec.version);
   const failures = Math.round(spec.count * (spec.failureRate ?? 0));
-  const withinMs = parseDuration(spec.within ?? "1h") as number;
+  const withinMs = spec.within === undefined ? defaultWithinMs : (parseDuration(spec.within) as number);
   const out: RunState[] = [];
   for (let i = 0; i < spec.count; i++) {
     const fails = Math.floor(((i + 1) * failures) / spec.count) > Math.floor((i * failures) / spec.count);
-    const at = new Date(now.getTime() - withinMs + Math.floor(((i + 1) * withinMs) / (spec.count + 1)));
+    const at = withinMs === 0 ? now : new Date(now.getTime() - withinMs + Math.floor(((i + 1) * withinMs) / (spec.count + 1)));
     out.push(
       runFromSeed(
         state,

@@ -238,6 +238,6 @@ export interface SeedRunOutcomes {
   failureRate?: number;
   /** @default "FAILED" */
   failureStatus?: "FAILED" | "CRASHED" | "SYSTEM_FAILURE" | "TIMED_OUT";
-  /** Created evenly over this period before now. @default "1h" */
+  /** Created evenly over this period before now. @default "1h" in a seed; in `admin.addRuns`, all created now */
   within?: string;
 }

@@ -16,6 +16,9 @@ export function liveFingerprint(live: LiveState): string {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((env) => ({
       ...env,
+      // Gate run counts are evidence, not state: new runs arrive all the time, and `apply --plan` reuses the
+      // reviewed counts (src/live/promotion.ts). A changed candidate still shows in `followed` and `declared`.
+      deployment: env.deployment && { ...env.deployment, gate: undefined },
       envVars:
         env.envVars === undefined
           ? undefined
