@@ -5,7 +5,7 @@ import { ENVIRONMENT_NAMES, SECRET_KEY_PREFIX, isEnvironmentName } from "../mode
 import type { EmulatorSeed, SeedEnvironment, SeedQueue } from "./types.js";
 import type { EmulatorState, EnvState, ProjectState } from "./state.js";
 import { normalizeRunStatus, runFromSeed, runOutcomesProblem, runsFromOutcomes } from "./runs.js";
-import { nextId, nextToken } from "./state.js";
+import { nextToken } from "./state.js";
 import { addDeployment, newQueueRecord, promoteDeployment, sanitizeQueueName } from "./deploy.js";
 import { upsertScheduleDirect } from "./schedules.js";
 import { isObject } from "./http.js";
