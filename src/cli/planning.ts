@@ -24,11 +24,17 @@ export interface PlanningResult {
 export async function loadAndPlan(
   ctx: CommandContext,
   command: string,
-  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[]; savedGates?: ReadLiveOptions["savedGates"] } = {},
+  options: {
+    showValues?: boolean;
+    defaultEnvironments?: readonly EnvironmentName[];
+    onConfig?: (desired: DesiredState) => void;
+    savedGates?: ReadLiveOptions["savedGates"];
+  } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
   const desired = selectEnvironments(await loadDesired(ctx), only);
+  options.onConfig?.(desired);
   // Followed environments and gate sources are read too (their current version, their runs): they need credentials.
   const client = createCliClient(
     ctx,
