@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
-import { createApplyOps } from "../../live/index.js";
+import { bindOps, createApplyOps } from "../../live/index.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { LiveGateCounts } from "../../model/live.js";
 import type { Plan } from "../../model/plan.js";
@@ -39,7 +39,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
 
   // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
   // The saved plan's gate evidence is the reviewed approval: runs are counted again only for another candidate.
-  const { desired, plan: fresh, client } = await loadAndPlan(ctx, "apply", {
+  const { desired, plan: fresh, client, binding } = await loadAndPlan(ctx, "apply", {
     defaultEnvironments: saved?.environments,
     ...(saved ? { savedGates: savedGates(saved) } : {}),
   });
@@ -75,7 +75,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     let result;
     const promotedAt = new Date();
     try {
-      result = await applyPlan(plan, desired, createApplyOps(client), { maxDeletes, onEvent: progressListener(plan, progress) });
+      result = await applyPlan(plan, desired, bindOps(createApplyOps(client), binding), { maxDeletes, onEvent: progressListener(plan, progress) });
     } catch (error) {
       if (error instanceof ApplyRefusedError) throw new CliError(`${error.message} Nothing was changed.`);
       throw error;
