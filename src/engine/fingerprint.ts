@@ -22,6 +22,9 @@ export function liveFingerprint(live: LiveState, hash: HashHex = sha256Hex): str
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((env) => ({
       ...env,
+      // Gate run counts are evidence, not state: new runs arrive all the time, and `apply --plan` reuses the
+      // reviewed counts (src/live/promotion.ts). A changed candidate still shows in `followed` and `declared`.
+      deployment: env.deployment && { ...env.deployment, gate: undefined },
       envVars:
         env.envVars === undefined
           ? undefined
@@ -52,7 +55,11 @@ export function desiredFingerprint(desired: DesiredState, environments: readonly
       name: env.name,
       prune: env.prune,
       maximumConcurrencyLimit: env.maximumConcurrencyLimit,
-      deployment: env.deployment?.version,
+      // A pinned version alone digests as before, so plans saved by earlier releases stay comparable.
+      deployment:
+        env.deployment?.follow || env.deployment?.gate || env.deployment?.verify
+          ? { version: env.deployment.version, follow: env.deployment.follow, gate: env.deployment.gate, verify: env.deployment.verify }
+          : env.deployment?.version,
       envVars:
         env.envVars === undefined
           ? undefined
