@@ -59,7 +59,7 @@ async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient,
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
     want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
-    readWorker(want, api, bound),
+    readWorker(want, api, bound, binding?.viaAccessToken(want.name)),
     probe,
   ] as const);
   // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.
