@@ -75,7 +75,9 @@ async function readEnvironment(
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
     reading,
-    withCandidate(want, reading).then((w) => readWorker(w, { ...api, workers: { byVersion: (v: string) => workerOf(want.name, v) } }, bound)),
+    withCandidate(want, reading).then((w) =>
+      readWorker(w, { ...api, workers: { byVersion: (v: string) => workerOf(want.name, v) } }, bound, binding?.viaAccessToken(want.name)),
+    ),
     probe,
   ] as const);
   // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.
