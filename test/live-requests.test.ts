@@ -149,10 +149,12 @@ describe("readLive request counts", () => {
     expect(counts).toEqual(perEnvironment((e) => (e === "prod" ? ["prod GET envvars runtime"] : [])));
   });
 
-  it("a declared version that is not current costs one deployment lookup", async () => {
+  it("a declared version that is not current costs one deployment lookup and the current version's worker", async () => {
     const { run, counts } = await plan(config({ version: "20261101.1" }), emulatorEnv(emulator));
     expect(run.code).toBe(2);
-    expect(counts).toEqual(perEnvironment((e) => [`${e} GET deployments list`]));
+    // The declared version's worker serves both the schedule check and the promotion's task list; the current
+    // version's worker is the other side of "tasks added and removed".
+    expect(counts).toEqual({ ...perEnvironment((e) => [`${e} GET deployments list`]), "dev GET worker": 2, "staging GET worker": 2, "prod GET worker": 2 });
   });
 
   it("collections that are not declared are not read at all", async () => {

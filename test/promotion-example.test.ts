@@ -23,6 +23,8 @@ describe("examples/promotion", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('version: "20261120.3" -> "20261121.1"');
     expect(run.stdout).toContain("dev: 30 runs of 20261121.1 in 24h, 1 failed (3.3%) ≤ 10% — gate passed");
+    expect(run.stdout).toContain("Tasks in 20261121.1: added sync-crm; removed resize-image.");
+    expect(run.stdout).toContain("Declarative schedules (scheduled tasks with a cron in code): the promotion creates those of sync-crm.");
     expect(run.stdout).toContain('version: "20261119.2" -> "20261120.3"');
     // resize-image fails a quarter of its runs, but the prod gate only counts send-email.
     expect(run.stdout).toContain("staging: 98 runs of 20261120.3 (tasks: send-email) in 24h, 2 failed (2%) ≤ 5% — gate passed");

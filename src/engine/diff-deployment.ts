@@ -5,7 +5,7 @@ import { address, type Change, type PlanDiagnostic } from "../model/plan.js";
 import { compareDeploymentVersions } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
 import { DIAGNOSTIC, NOTE } from "./notes.js";
-import { promotionOf, resolveCandidate } from "./promotion.js";
+import { promotionOf, resolveCandidate, taskNotes } from "./promotion.js";
 
 /**
  * Diffs the promoted deployment of one environment.
@@ -73,7 +73,7 @@ export function diffDeployment(
     ...source,
     ...(promotion ? { promotion } : {}),
   };
-  const allNotes = [...(notes ?? [])];
+  const allNotes = [...(notes ?? []), ...taskNotes(live, version)];
   if (current !== null && compareDeploymentVersions(version, current.version) < 0) {
     allNotes.unshift({
       level: "warning",

@@ -19,6 +19,10 @@ export const NOTE = {
   follow: "follow",
   /** A gated promotion's evidence, one line (the JSON plan has it as the change's `promotion`). */
   gateEvidence: "gate-evidence",
+  /** Tasks added and removed between the current and the promoted version. */
+  tasksChanged: "tasks-changed",
+  /** Declarative schedules the promotion creates or removes (scheduled tasks added or removed). */
+  declarativeSchedules: "declarative-schedules",
   /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
   notDeclared: "not-declared",
   /**

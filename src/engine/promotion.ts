@@ -77,3 +77,38 @@ function followNote(desired: DesiredDeployment, candidate: string): ChangeNote[]
 function evidenceNote(evidence: PromotionEvidence): ChangeNote {
   return { level: "info", code: NOTE.gateEvidence, message: evidenceLine(evidence) };
 }
+
+/**
+ * What a promotion changes in the task list: tasks added and removed between the current and the candidate
+ * version, and the scheduled ones among them, whose declarative schedules (`schedules.task({ cron })` in code)
+ * the server creates or removes on promotion. Nothing when the task lists were not read.
+ */
+export function taskNotes(live: LiveDeployment | undefined, candidate: string): ChangeNote[] {
+  const tasks = live?.tasks;
+  if (!tasks?.candidate) return [];
+  const before = new Map((tasks.current ?? []).map((t) => [t.id, t]));
+  const after = new Map(tasks.candidate.map((t) => [t.id, t]));
+  const added = [...after.values()].filter((t) => !before.has(t.id));
+  const removed = [...before.values()].filter((t) => !after.has(t.id));
+  const notes: ChangeNote[] = [];
+  const list = (ts: { id: string }[]) => (ts.length === 0 ? "none" : ts.map((t) => t.id).join(", "));
+  if (added.length + removed.length > 0 || tasks.current === null) {
+    const from = tasks.current === null ? " (the current version's tasks could not be read)" : "";
+    notes.push({ level: "info", code: NOTE.tasksChanged, message: `Tasks in ${candidate}: added ${list(added)}; removed ${list(removed)}${from}.` });
+  }
+  const scheduledAdded = added.filter((t) => t.scheduled);
+  const scheduledRemoved = removed.filter((t) => t.scheduled);
+  if (scheduledAdded.length + scheduledRemoved.length > 0) {
+    notes.push({
+      level: scheduledRemoved.length > 0 ? "warning" : "info",
+      code: NOTE.declarativeSchedules,
+      message: `Declarative schedules (scheduled tasks with a cron in code): the promotion ${[
+        scheduledAdded.length > 0 ? `creates those of ${list(scheduledAdded)}` : "",
+        scheduledRemoved.length > 0 ? `removes those of ${list(scheduledRemoved)}` : "",
+      ]
+        .filter(Boolean)
+        .join(" and ")}.`,
+    });
+  }
+  return notes;
+}

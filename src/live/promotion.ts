@@ -1,3 +1,4 @@
+import type { BackgroundWorker } from "../client/api-types.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
 import type { DesiredDeployment, DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -14,6 +15,8 @@ export interface DeploymentReadOptions {
    * approval). Used only for the same candidate version and environment; anything else is counted.
    */
   savedGates?: Partial<Record<EnvironmentName, LiveGateCounts>>;
+  /** Worker lookup shared with the schedule task check, so one version's worker is read once per plan. */
+  workerOf?: (env: EnvironmentName, version: string) => Promise<BackgroundWorker | null>;
 }
 
 /** Reads an environment's promoted deployment, the candidate and its gate evidence. */
@@ -24,7 +27,8 @@ export type DeploymentReader = (env: EnvironmentName, want: DesiredDeployment) =
  * once even when other environments follow it (a follow chain costs no extra request for planned
  * environments). Per environment: `current` (+ the followed environment's `current` when it is not planned),
  * then, only when a promotion is needed, the candidate's lookup in the deployment list and, when the candidate
- * is promotable and a gate is declared, its run counts (src/live/gate.ts).
+ * is promotable, the current and candidate workers' task lists (2 requests) and, with a gate, its run counts
+ * (src/live/gate.ts).
  */
 export function createDeploymentReader(client: TriggerClient, options: DeploymentReadOptions = {}): DeploymentReader {
   const currents = new Map<EnvironmentName, Promise<LiveDeploymentRef | null>>();
@@ -44,6 +48,14 @@ export function createDeploymentReader(client: TriggerClient, options: Deploymen
     const candidate = want.version ?? followedCurrent?.version;
     if (candidate === undefined || (current !== null && current.version === candidate)) return live;
     live.declared = await findDeployment(candidate, api);
+    if (live.declared?.status === "DEPLOYED") {
+      const tasksOf = async (version: string) => {
+        const worker = await (options.workerOf ? options.workerOf(env, version) : api.workers.byVersion(version));
+        return worker === null ? null : worker.tasks.map((t) => ({ id: t.id, scheduled: t.source === "SCHEDULED" }));
+      };
+      const [currentTasks, candidateTasks] = await Promise.all([current ? tasksOf(current.version) : null, tasksOf(candidate)]);
+      live.tasks = { current: currentTasks, candidate: candidateTasks };
+    }
     const gateEnv = want.follow ?? want.gate?.from;
     if (want.gate && gateEnv && live.declared?.status === "DEPLOYED") {
       const saved = options.savedGates?.[env];

@@ -1,4 +1,5 @@
-import type { EnvVarItem } from "../client/api-types.js";
+import type { BackgroundWorker, EnvVarItem } from "../client/api-types.js";
+import type { EnvironmentName } from "../model/environments.js";
 import { CredentialError } from "../client/errors.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
@@ -42,9 +43,17 @@ export interface ReadLiveOptions extends DeploymentReadOptions {
  * @example const live = await readLive(desired, client);
  */
 export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
-  const readDeployment = createDeploymentReader(client, options);
+  // One worker lookup per environment and version, shared by the schedule task check and the promotion's task list.
+  const workers = new Map<string, Promise<BackgroundWorker | null>>();
+  const workerOf = (env: EnvironmentName, version: string) => {
+    const key = `${env}:${version}`;
+    let pending = workers.get(key);
+    if (!pending) workers.set(key, (pending = client.environment(env).workers.byVersion(version)));
+    return pending;
+  };
+  const readDeployment = createDeploymentReader(client, { ...options, workerOf });
   const environments = await settleReads(
-    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options, readDeployment)),
+    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options, readDeployment, workerOf)),
   );
   return { project: desired.project, environments };
 }
@@ -55,6 +64,7 @@ async function readEnvironment(
   client: TriggerClient,
   options: ReadLiveOptions,
   readDeployment: DeploymentReader,
+  workerOf: (env: EnvironmentName, version: string) => Promise<BackgroundWorker | null>,
 ): Promise<LiveEnvironment> {
   const { binding } = options;
   const bound = <T>(request: () => Promise<T>): Promise<T> => (binding ? binding.through(want.name, request) : request());
@@ -69,7 +79,9 @@ async function readEnvironment(
     want.schedules === undefined ? undefined : api.schedules.list({ expected: Object.keys(want.schedules).length }).then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list({ expected: want.queues.length }).then(normaliseQueues),
     reading,
-    withCandidate(want, reading).then((w) => readWorker(w, api, bound, binding?.viaAccessToken(want.name))),
+    withCandidate(want, reading).then((w) =>
+      readWorker(w, { ...api, workers: { byVersion: (v: string) => workerOf(want.name, v) } }, bound, binding?.viaAccessToken(want.name)),
+    ),
     probe,
   ] as const);
   // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.

@@ -117,6 +117,17 @@ export interface LiveDeployment {
   followed?: { environment: EnvironmentName; version: string | null };
   /** Gate run counts of the candidate, read only when a promotion is needed and the candidate is promotable. */
   gate?: LiveGateCounts;
+  /**
+   * The tasks of the current and the candidate version (worker lookups), read when a promotion is needed and the
+   * candidate is promotable; null for a version whose worker is not found.
+   */
+  tasks?: { current: LiveTask[] | null; candidate: LiveTask[] | null };
+}
+
+/** A task of a deployed version: its id and whether it is a scheduled task (`schedules.task()`). */
+export interface LiveTask {
+  id: string;
+  scheduled: boolean;
 }
 
 /** Runs of a candidate version counted for a gate (src/live/gate.ts). */
