@@ -82,3 +82,33 @@ describe("Pulumi's import resource option", () => {
     await expect(read).rejects.toThrow(/code must be a string/);
   });
 });
+
+describe("EnvVar through a preview branch (PAT, TRIGGER_PREVIEW_BRANCH)", () => {
+  let b: HostFixture;
+  beforeAll(async () => {
+    b = await startHostFixture((e) => ({ TRIGGER_ACCESS_TOKEN: e.credentials.accessToken, TRIGGER_PREVIEW_BRANCH: "feature-x" }));
+  });
+  afterAll(async () => {
+    await b?.dispose();
+  });
+  const previewState = () => b.emulator.admin.snapshot().projects[0].environments.preview!;
+  const declareIn = (name: string, extra: Record<string, unknown> = {}) =>
+    declare(() => new b.pulumi.EnvVar(name.toLowerCase(), { project: b.projectRef, environment: "preview", name, value: "branch-value", ...extra }));
+
+  it("a variable inherited from the preview environment is not 'existing': create gives the branch its own, destroy removes only that", async () => {
+    b.emulator.admin.setEnvVar("preview", "INHERITED_ONE", "parent-value");
+    const created = await up(b.host, await declareIn("INHERITED_ONE"));
+    expect(created.op).toBe("create");
+    expect(previewState().branchEnvVars!["feature-x"]!.INHERITED_ONE).toEqual({ value: "branch-value", secret: false });
+    await destroy(b.host, created.state);
+    expect(previewState().branchEnvVars?.["feature-x"]?.INHERITED_ONE).toBeUndefined();
+    expect(previewState().envVars!.INHERITED_ONE).toEqual({ value: "parent-value", secret: false });
+  });
+
+  it("the branch's own variable is existing: refused without adopt", async () => {
+    b.emulator.admin.setEnvVar("preview", "BRANCH_OWN", "own", { branch: "feature-x" });
+    const refused = await up(b.host, await declareIn("BRANCH_OWN")).catch((e: Error) => e);
+    expect((refused as Error).message).toContain("Environment variable BRANCH_OWN in preview already exists, and Pulumi did not create it");
+    expect(previewState().branchEnvVars!["feature-x"]!.BRANCH_OWN).toEqual({ value: "own", secret: false });
+  });
+});
