@@ -29,29 +29,33 @@ GET /api/v1/timezones (no credentials) with --refresh-timezones.
 Warnings are printed; exit code 0 when valid, 1 otherwise.
 
 Options:
-  -f, --file FILE         Configuration file (repeatable; default trigger-iac.yaml or trigger-iac.config.ts)
+  -f, --file FILE         Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --refresh-timezones     Check timezones against the server's live list instead of the shipped snapshot
 `,
-  plan: `Usage: trigger-iac plan [-f FILE]... [--env NAME]... [--format text|markdown|json] [--out PLAN.json]
-                        [--detailed-exitcode] [--show-values]
+  plan: `Usage: trigger-iac plan [-f FILE]... [--env NAME]... [--target ADDRESS]... [--format text|markdown|json]
+                        [--out PLAN.json] [--detailed-exitcode] [--show-values]
 
 Reads the live project and shows what apply would change. Changes nothing.
 
 Options:
-  -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml)
+  -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --env NAME             Only this environment (repeatable): dev, staging, prod, preview
+  --target ADDRESS       Only this address and what is below it (repeatable; globs: prod.schedules.*).
+                         The plan is then partial; use it for exceptional cases
   --format FORMAT        text (default), markdown (pull-request comments) or json
   --out PLAN.json        Also write the plan as JSON, for apply --plan (holds no secret values)
   --detailed-exitcode    Exit 2 when there are changes, 0 when none, 1 on error
   --show-values          Show values of variables that are not secret (secret ones never are)
 `,
-  apply: `Usage: trigger-iac apply [-f FILE]... [--env NAME]... [--plan PLAN.json] [--auto-approve] [--max-deletes N]
+  apply: `Usage: trigger-iac apply [-f FILE]... [--env NAME]... [--target ADDRESS]... [--plan PLAN.json] [--auto-approve]
+                         [--max-deletes N]
 
 Makes the live project match the configuration. Asks for confirmation on a terminal.
 
 Options:
-  -f, --file FILE      Configuration file (repeatable; default trigger-iac.yaml)
+  -f, --file FILE      Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --env NAME           Only this environment (repeatable)
+  --target ADDRESS     Only this address and what is below it (repeatable; globs: prod.schedules.*)
   --plan PLAN.json     Apply exactly this saved plan; refused when live state changed since (stale)
   --auto-approve       Do not ask (required when stdin is not a terminal, e.g. in CI)
   --max-deletes N      Refuse when the plan deletes or replaces more than N objects

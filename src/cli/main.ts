@@ -23,6 +23,7 @@ interface CommandEntry {
 
 const FILE: OptionSpec = { type: "string", short: "f", multiple: true };
 const ENV: OptionSpec = { type: "string", multiple: true };
+const TARGET: OptionSpec = { type: "string", multiple: true };
 
 const COMMANDS: Record<string, CommandEntry> = {
   validate: { options: { file: FILE, "refresh-timezones": { type: "boolean" } }, run: async () => (await import("./commands/validate.js")).runValidate },
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     options: {
       file: FILE,
       env: ENV,
+      target: TARGET,
       format: { type: "string" },
       out: { type: "string" },
       "detailed-exitcode": { type: "boolean" },
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     options: {
       file: FILE,
       env: ENV,
+      target: TARGET,
       plan: { type: "string" },
       "auto-approve": { type: "boolean" },
       "max-deletes": { type: "string" },

@@ -1,5 +1,5 @@
 import type { TriggerClient } from "../client/index.js";
-import { planChanges } from "../engine/index.js";
+import { planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
 import { readLive } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -7,6 +7,8 @@ import type { LiveState } from "../model/live.js";
 import type { Plan } from "../model/plan.js";
 import { createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";
+import { targetFlags } from "./target.js";
+import { CliError } from "./errors.js";
 import type { CommandContext } from "./main.js";
 
 /** Everything `plan` and `apply` compute before they differ. */
@@ -24,11 +26,13 @@ export interface PlanningResult {
 export async function loadAndPlan(
   ctx: CommandContext,
   command: string,
-  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[] } = {},
+  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[]; defaultTargets?: readonly string[] } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
-  const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
-  const desired = selectEnvironments(await loadDesired(ctx), only);
+  const targets = options.defaultTargets ?? targetFlags(ctx, command);
+  const loaded = await loadDesired(ctx);
+  const only = flagged.length > 0 ? flagged : options.defaultEnvironments ? [...options.defaultEnvironments] : targetedEnvironments(loaded, targets);
+  const desired = selectEnvironments(loaded, only);
   const client = createCliClient(
     ctx,
     desired.project,
@@ -39,12 +43,28 @@ export async function loadAndPlan(
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     const live = await readLive(desired, client);
     registerLiveSecrets(ctx, live);
-    const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
+    const plan = targetPlan(planChanges(desired, live, { showValues: options.showValues ?? false }), targets);
     return { desired, live, plan, client };
   } catch (error) {
     await client.close();
     throw error;
   }
+}
+
+/**
+ * Targets that each name an environment need only those read (and their credentials), as Terraform
+ * refreshes only what -target selects. Empty (= all declared) when a target can touch any environment.
+ */
+function targetedEnvironments(desired: DesiredState, targets: readonly string[]): EnvironmentName[] {
+  const named = targetEnvironments(targets);
+  if (named === undefined) return [];
+  const declared = named.filter((e) => desired.environments.some((d) => d.name === e));
+  if (declared.length === 0) {
+    throw new CliError(
+      `--target ${targets.join(", ")}: names no environment the configuration declares (it declares ${desired.environments.map((e) => e.name).join(", ")}).`,
+    );
+  }
+  return declared;
 }
 
 /** Secret values read back (the runtime read) are as sensitive as the declared ones. */

@@ -4,9 +4,9 @@ import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.j
 import { createApplyOps } from "../../live/index.js";
 import type { Plan } from "../../model/plan.js";
 import { parsePlanJson, PlanFormatError } from "../../render/index.js";
-import { integerFlag, stringFlag } from "../args.js";
+import { integerFlag, listFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
-import { CliError, fileError } from "../errors.js";
+import { CliError, fileError, UsageError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
@@ -29,10 +29,16 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       hint: "Pass --auto-approve to apply without asking (CI), after reviewing `trigger-iac plan`.",
     });
   }
+  if (planFile !== undefined && listFlag(flags, "target").length > 0) {
+    throw new UsageError("--target cannot be combined with --plan: a saved plan keeps the targets it was made with.", "apply");
+  }
   const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);
 
   // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
-  const { desired, plan: fresh, client } = await loadAndPlan(ctx, "apply", { defaultEnvironments: saved?.environments });
+  const { desired, plan: fresh, client } = await loadAndPlan(ctx, "apply", {
+    defaultEnvironments: saved?.environments,
+    defaultTargets: saved?.targets,
+  });
   try {
     let plan = fresh;
     if (saved) {
