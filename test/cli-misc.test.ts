@@ -25,7 +25,10 @@ describe("help, version, colour", () => {
       expect(help.stdout).toContain(`trigger-iac ${command}`);
       expect(help.stdout).toContain(flag);
     }
-    expect((await runInProcess([])).stdout).toContain("Usage: trigger-iac <command>");
+    // No command: usage on stderr and exit 1 (issue 12 item 11; cli-usage.test.ts has the rest).
+    const none = await runInProcess([]);
+    expect(none).toMatchObject({ code: 1, stdout: "" });
+    expect(none.stderr).toContain("Usage: trigger-iac <command>");
   });
 
   it("colours on a terminal only, and never with --no-color or NO_COLOR", async () => {

@@ -1,7 +1,7 @@
 import { formatIssues, loadConfig } from "../config/index.js";
 import { isPresenceOnly, type DesiredState } from "../model/desired.js";
-import { isEnvironmentName, type EnvironmentName } from "../model/environments.js";
-import { listFlag } from "./args.js";
+import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from "../model/environments.js";
+import { didYouMean, listFlag } from "./args.js";
 import { CliError, ReportedError, UsageError } from "./errors.js";
 import type { CommandContext } from "./main.js";
 
@@ -37,7 +37,9 @@ export function registerSecrets(ctx: CommandContext, desired: DesiredState): voi
 export function envFlags(ctx: CommandContext, command: string): EnvironmentName[] {
   const names = listFlag(ctx.flags, "env");
   for (const name of names) {
-    if (!isEnvironmentName(name)) throw new UsageError(`--env must be one of dev, staging, prod, preview; got '${name}'.`, command);
+    if (!isEnvironmentName(name)) {
+      throw new UsageError(`--env must be one of ${ENVIRONMENT_NAMES.join(", ")}; got '${name}'.${didYouMean(name, ENVIRONMENT_NAMES)}`, command);
+    }
   }
   return [...new Set(names)] as EnvironmentName[];
 }
