@@ -7,6 +7,7 @@ import type { LiveState } from "../model/live.js";
 import type { Plan } from "../model/plan.js";
 import { createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";
+import { projectRefusal } from "./project-hint.js";
 import { targetFlags } from "./target.js";
 import { CliError } from "./errors.js";
 import type { CommandContext } from "./main.js";
@@ -47,7 +48,11 @@ export async function loadAndPlan(
     return { desired, live, plan, client };
   } catch (error) {
     await client.close();
-    throw error;
+    throw projectRefusal(ctx, error, {
+      project: desired.project,
+      source: desired.projectSource,
+      environments: desired.environments.map((e) => e.name),
+    }) ?? error;
   }
 }
 

@@ -75,6 +75,11 @@ export interface TriggerClientOptions {
   concurrency?: number;
   /** Receives one line per request attempt and retry. Never receives credentials or values. */
   onDebug?: (line: string) => void;
+  /**
+   * Called before each retry wait, so a command can say it is retrying instead of going silent (an unreachable
+   * API takes several backoff waits to give up). Never receives credentials or values.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /** @default "trigger-iac" */
   userAgent?: string;
   /**
@@ -88,6 +93,20 @@ export interface TriggerClientOptions {
   previewBranch?: string;
 }
 
+/** A retry about to happen (see {@link TriggerClientOptions.onRetry}). */
+export interface RetryEvent {
+  method: string;
+  /** Path and query, no origin, no credential. */
+  path: string;
+  environment?: EnvironmentName;
+  /** Why the last attempt failed, e.g. `connect ECONNREFUSED 127.0.0.1:1` or `HTTP 503`. */
+  reason: string;
+  /** The attempt about to be made (2 for the first retry) and the most there will be. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+}
+
 /** Every option with its default applied; produced once by {@link resolveClientOptions}. */
 export interface ResolvedClientOptions {
   baseUrl: URL;
@@ -99,6 +118,7 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   concurrency: number;
   onDebug?: (line: string) => void;
+  onRetry?: (event: RetryEvent) => void;
   userAgent: string;
   /** Already sanitised (see {@link sanitizeBranchName}). */
   previewBranch?: string;
@@ -175,6 +195,7 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
     timeoutMs,
     concurrency,
     onDebug: options.onDebug,
+    onRetry: options.onRetry,
     userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
     ...(previewBranch === undefined ? {} : { previewBranch }),
   };
