@@ -15,7 +15,7 @@ export function createCliClient(
   environments: readonly EnvironmentName[],
   fileApiUrl?: string,
 ): TriggerClient {
-  const baseUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
+  const apiUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
   const perEnv = resolveCredentials(ctx.io.env, environments);
   const secretKeys: Partial<Record<EnvironmentName, string>> = {};
   let accessToken: string | undefined;
@@ -27,8 +27,8 @@ export function createCliClient(
   const previewBranch = resolvePreviewBranch(ctx.io.env);
   return createTriggerClient({
     ...ctx.io.clientOptions,
-    onRetry: retryNotice(ctx, baseUrl),
-    baseUrl,
+    onRetry: retryNotice(ctx, apiUrl),
+    apiUrl,
     projectRef,
     credentials: { accessToken, secretKeys },
     ...(previewBranch === undefined ? {} : { previewBranch }),

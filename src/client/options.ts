@@ -52,7 +52,12 @@ export interface RateLimitOptions extends Partial<TokenBucketSettings> {
 
 /** Options of {@link createTriggerClient}. Only `projectRef` and `credentials` are required. */
 export interface TriggerClientOptions {
-  /** @default "https://api.trigger.dev" */
+  /**
+   * The API base URL, as `apiUrl` in the config file (self-hosted: `https://trigger.internal.example.com`).
+   * @default "https://api.trigger.dev"
+   */
+  apiUrl?: string;
+  /** Alias of {@link TriggerClientOptions.apiUrl}, kept for existing code; giving both with different values is an error. */
   baseUrl?: string;
   /**
    * The project's external ref (`proj_…`). May be `""` for a client used only for {@link TriggerClient.timezones}
@@ -137,17 +142,49 @@ export const CLIENT_DEFAULTS = {
   userAgent: "trigger-iac",
 } as const;
 
+/**
+ * Every option {@link createTriggerClient} accepts: anything else is a mistake (a misspelling such as `apiURL`
+ * would otherwise be ignored silently and the client would talk to Trigger.dev cloud).
+ */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof TriggerClientOptions>([
+  "apiUrl",
+  "baseUrl",
+  "projectRef",
+  "credentials",
+  "dispatcher",
+  "retry",
+  "rateLimit",
+  "timeoutMs",
+  "concurrency",
+  "onDebug",
+  "onRetry",
+  "userAgent",
+  "previewBranch",
+]);
+
 /** Applies defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveClientOptions(options: TriggerClientOptions): ResolvedClientOptions {
+  if (typeof options !== "object" || options === null) throw new TypeError("createTriggerClient: options must be an object");
+  const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) {
+    const near = unknown.map((key) => [...KNOWN_OPTIONS].find((known) => known.toLowerCase() === key.toLowerCase()));
+    const hint = near.some(Boolean) ? ` (did you mean ${near.filter(Boolean).join(", ")}?)` : "";
+    throw new TypeError(`createTriggerClient: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}${hint}; known: ${[...KNOWN_OPTIONS].join(", ")}`);
+  }
   if (typeof options.projectRef !== "string") throw new TypeError("createTriggerClient: projectRef is required");
+  if (options.apiUrl !== undefined && options.baseUrl !== undefined && options.apiUrl !== options.baseUrl) {
+    throw new TypeError("createTriggerClient: apiUrl and baseUrl (its alias) disagree; give only apiUrl");
+  }
+  const given = options.apiUrl ?? options.baseUrl;
+  const name = options.apiUrl !== undefined ? "apiUrl" : "baseUrl";
   let baseUrl: URL;
   try {
-    baseUrl = new URL(options.baseUrl ?? CLIENT_DEFAULTS.baseUrl);
+    baseUrl = new URL(given ?? CLIENT_DEFAULTS.baseUrl);
   } catch {
-    throw new TypeError(`createTriggerClient: baseUrl is not a valid URL: ${String(options.baseUrl)}`);
+    throw new TypeError(`createTriggerClient: ${name} is not a valid URL: ${String(given)}`);
   }
   if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:") {
-    throw new TypeError(`createTriggerClient: baseUrl must be http(s): ${baseUrl.origin}`);
+    throw new TypeError(`createTriggerClient: ${name} must be http(s): ${baseUrl.origin}`);
   }
   const retry =
     options.retry === false

@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "../sdk.js";
 import { DeploymentPromotionProvider } from "../providers/deployment-promotion.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
@@ -19,7 +20,7 @@ export interface DeploymentPromotionArgs extends CommonArgs {
  * Deleting the resource leaves the live version as it is.
  * @example new DeploymentPromotion("prod", { project, environment: "prod", version: "20261120.3" });
  */
-export class DeploymentPromotion extends pulumi.dynamic.Resource {
+export class DeploymentPromotion extends pulumiSdk.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string>;
   declare readonly version: pulumi.Output<string>;
