@@ -1,4 +1,5 @@
 import { formatIssues, loadConfig } from "../config/index.js";
+import type { SourceRef, ValidationIssue } from "../model/source.js";
 import { isPresenceOnly, type DesiredState } from "../model/desired.js";
 import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from "../model/environments.js";
 import { didYouMean, listFlag } from "./args.js";
@@ -8,13 +9,15 @@ import type { CommandContext } from "./main.js";
 /**
  * Loads the config files named by `-f` (default trigger-iac.yaml), prints warnings, and on any error prints
  * every issue with file:line:col and stops with exit code 1. Secret values are registered with the redactor
- * before anything else can print them.
+ * before anything else can print them. Warnings that `hold` selects are not printed but pushed to `held`,
+ * for the caller to print once live state tells whether they apply.
  */
-export async function loadDesired(ctx: CommandContext): Promise<DesiredState> {
+export async function loadDesired(ctx: CommandContext, hold?: { select: (issue: ValidationIssue) => boolean; held: ValidationIssue[] }): Promise<DesiredState> {
   const { output, io } = ctx;
-  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const { desired, issues: all } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
   if (desired) registerSecrets(ctx, desired);
-  const errors = issues.filter((i) => i.severity === "error");
+  const errors = all.filter((i) => i.severity === "error");
+  const issues = errors.length > 0 || !hold ? all : all.filter((i) => !(hold.select(i) && hold.held.push(i)));
   if (issues.length > 0) output.err(`${formatIssues(issues, { color: output.color.enabled })}\n`);
   if (errors.length > 0 || !desired) {
     const warnings = issues.length - errors.length;
@@ -22,6 +25,46 @@ export async function loadDesired(ctx: CommandContext): Promise<DesiredState> {
     throw new ReportedError(1);
   }
   return desired;
+}
+
+/** What `import` takes from an existing configuration when `--project` is not given. */
+export interface ExistingProject {
+  project: string;
+  source?: SourceRef;
+  apiUrl?: string;
+  environments: EnvironmentName[];
+  /** The file that names the project, as shown to the user. */
+  file: string;
+}
+
+/**
+ * Reads the project of the existing configuration (`-f`, or the default files). Only the project, apiUrl and
+ * environments are needed, so `fromEnv` variables that are not set do not matter here: each is read as a
+ * placeholder that is never used. Any other problem is printed with file:line:col, as for plan.
+ */
+export async function projectFromConfig(ctx: CommandContext): Promise<ExistingProject> {
+  const env = new Proxy(ctx.io.env, { get: (target, name) => (typeof name === "string" ? target[name] || "unused" : undefined) });
+  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: ctx.io.cwd, env });
+  const errors = issues.filter((i) => i.severity === "error");
+  if (errors.length > 0 && errors.every((i) => i.code === "config-not-found")) {
+    throw new UsageError(
+      "--project REF is required (the project ref, proj_…): there is no trigger-iac.yaml or trigger-iac.config.ts here to take it from.",
+      "import",
+    );
+  }
+  if (!desired || errors.length > 0) {
+    ctx.output.err(`${formatIssues(errors, { color: ctx.output.color.enabled })}\n`);
+    throw new CliError(`import needs --project REF, or a valid configuration to take the project from (${errors.length} error(s) above).`, {
+      hint: "Pass --project proj_… (and --env NAME).",
+    });
+  }
+  return {
+    project: desired.project,
+    source: desired.projectSource,
+    apiUrl: desired.apiUrl,
+    environments: desired.environments.map((e) => e.name),
+    file: desired.projectSource?.file ?? "the configuration",
+  };
 }
 
 /** Every secret value of the desired state goes to the redactor, the last guard on every output. */

@@ -54,7 +54,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     run: async () => (await import("./commands/apply.js")).runApply,
   },
   import: {
-    options: { project: { type: "string" }, env: ENV, out: { type: "string", short: "o" } },
+    options: { project: { type: "string" }, env: ENV, file: FILE, out: { type: "string", short: "o" } },
     run: async () => (await import("./commands/import.js")).runImport,
   },
   emulator: {

@@ -5,8 +5,10 @@ import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
 import type { Plan } from "../model/plan.js";
+import type { ValidationIssue } from "../model/source.js";
 import { createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";
+import { isHeldWarning, printHeldWarnings } from "./held-warnings.js";
 import { projectRefusal } from "./project-hint.js";
 import { targetFlags } from "./target.js";
 import { CliError } from "./errors.js";
@@ -31,7 +33,8 @@ export async function loadAndPlan(
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const targets = options.defaultTargets ?? targetFlags(ctx, command);
-  const loaded = await loadDesired(ctx);
+  const held: ValidationIssue[] = [];
+  const loaded = await loadDesired(ctx, { select: isHeldWarning, held });
   const only = flagged.length > 0 ? flagged : options.defaultEnvironments ? [...options.defaultEnvironments] : targetedEnvironments(loaded, targets);
   const desired = selectEnvironments(loaded, only);
   const client = createCliClient(
@@ -44,7 +47,9 @@ export async function loadAndPlan(
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     const live = await readLive(desired, client);
     registerLiveSecrets(ctx, live);
-    const plan = targetPlan(planChanges(desired, live, { showValues: options.showValues ?? false }), targets);
+    const full = planChanges(desired, live, { showValues: options.showValues ?? false });
+    printHeldWarnings(ctx, held, loaded, full);
+    const plan = targetPlan(full, targets);
     return { desired, live, plan, client };
   } catch (error) {
     await client.close();

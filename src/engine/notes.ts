@@ -17,6 +17,8 @@ export const NOTE = {
   readOnly: "read-only",
   /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
   notDeclared: "not-declared",
+  /** A schedule to create while an unmanaged one runs the same task and cron: how to adopt that one instead. */
+  adoptionHint: "adoption-hint",
 } as const;
 
 /** Codes of plan diagnostics. */

@@ -6,6 +6,7 @@ import { diffDeployment } from "./diff-deployment.js";
 import { diffEnvVar } from "./diff-envvar.js";
 import type { DiffResult } from "./diff-result.js";
 import { diffQueue } from "./diff-queue.js";
+import { addAdoptionHints } from "./adoption.js";
 import { diffSchedule } from "./diff-schedule.js";
 import { desiredFingerprint, liveFingerprint } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
@@ -95,6 +96,7 @@ function planSchedules(env: EnvironmentName, want: DesiredEnvironment, have: Liv
   for (const schedule of live) {
     if (!matched.has(schedule.id)) results.push(diffSchedule(env, undefined, schedule, want.prune.schedules));
   }
+  addAdoptionHints(results, live);
   return results;
 }
 
