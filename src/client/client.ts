@@ -9,6 +9,7 @@ import { environmentKeyPath, keyFromResponse, TIMEZONES_PATH, type ProjectsApi }
 import { createQueuesApi, type QueuesApi } from "./endpoints/queues.js";
 import { createRunsApi, type RunsApi } from "./endpoints/runs.js";
 import { createSchedulesApi, type SchedulesApi } from "./endpoints/schedules.js";
+import { createWorkersApi, type WorkersApi } from "./endpoints/workers.js";
 import { TriggerApiError } from "./errors.js";
 import { resolveClientOptions, type TriggerClientOptions } from "./options.js";
 import { RequestPipeline, type ApiRequest } from "./request.js";
@@ -21,6 +22,7 @@ export interface EnvironmentClient {
   readonly queues: QueuesApi;
   readonly deployments: DeploymentsApi;
   readonly runs: RunsApi;
+  readonly workers: WorkersApi;
 }
 
 /** Options of {@link TriggerClient.environment}. */
@@ -90,6 +92,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
           queues: createQueuesApi(ctx),
           deployments: createDeploymentsApi(ctx),
           runs: createRunsApi(ctx),
+          workers: createWorkersApi(ctx),
         };
         environments.set(cacheKey, scoped);
       }
