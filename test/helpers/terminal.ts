@@ -35,6 +35,8 @@ function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+const ESC = "\u001b";
+
 /**
  * What a terminal shows after `raw` is written to it: carriage returns move to the line start, `ESC[2K` clears
  * the line, colours are dropped. Enough of a terminal to tell a line that stays from one that was overwritten.
@@ -42,11 +44,11 @@ function shellQuote(arg: string): string {
 export function screen(raw: string): string[] {
   const lines: string[] = [""];
   let col = 0;
-  const text = raw.replace(/\u001b\[[0-9;]*m/g, "");
+  const text = raw.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     const row = lines.length - 1;
-    if (text.startsWith("\u001b[2K", i)) {
+    if (text.startsWith(`${ESC}[2K`, i)) {
       lines[row] = "";
       i += 3;
     } else if (ch === "\r") col = 0;
