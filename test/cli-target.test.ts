@@ -70,6 +70,11 @@ describe("plan --target", () => {
     expect(run.stdout).toContain("Resource targeting is in effect");
     expect(run.stdout).toContain("this plan is partial");
     expect(run.stdout).toContain("Plan: 0 to create, 2 to update, 0 to replace, 0 to delete.");
+    // The pull-request comment says so too, with the plan narrowed the same way.
+    const markdown = await runInProcess(["plan", "--format", "markdown", "--target", "prod.deployment"], { cwd, env });
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain("Resource targeting is in effect");
+    expect(markdown.stdout).not.toContain("LOG_LEVEL");
   });
 
   it("an address that matches nothing is an error with the closest addresses; a glob only warns", async () => {

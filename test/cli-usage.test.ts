@@ -59,7 +59,7 @@ describe("no command", () => {
 describe("help", () => {
   it("every command's help names both default configuration files", async () => {
     const topics = Object.keys(HELP);
-    expect(topics.sort()).toEqual(["apply", "emulator", "import", "main", "plan", "validate"]);
+    expect(topics.sort()).toEqual(["apply", "emulator", "import", "main", "parity", "plan", "validate"]);
     for (const topic of topics) {
       const run = await runInProcess(topic === "main" ? ["--help"] : [topic, "--help"], { cwd });
       expect({ topic, code: run.code }).toEqual({ topic, code: 0 });

@@ -3,7 +3,7 @@ import type { SourceRef, ValidationIssue } from "../model/source.js";
 import { isPresenceOnly, type DesiredState } from "../model/desired.js";
 import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from "../model/environments.js";
 import { didYouMean, listFlag } from "./args.js";
-import { CliError, ReportedError, UsageError } from "./errors.js";
+import { CliError, ConfigIssuesError, UsageError } from "./errors.js";
 import type { CommandContext } from "./main.js";
 
 /**
@@ -14,7 +14,7 @@ import type { CommandContext } from "./main.js";
  */
 export async function loadDesired(ctx: CommandContext, hold?: { select: (issue: ValidationIssue) => boolean; held: ValidationIssue[] }): Promise<DesiredState> {
   const { output, io } = ctx;
-  const { desired, issues: all } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const { desired, issues: all, project } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
   if (desired) registerSecrets(ctx, desired);
   const errors = all.filter((i) => i.severity === "error");
   const issues = errors.length > 0 || !hold ? all : all.filter((i) => !(hold.select(i) && hold.held.push(i)));
@@ -22,7 +22,7 @@ export async function loadDesired(ctx: CommandContext, hold?: { select: (issue: 
   if (errors.length > 0 || !desired) {
     const warnings = issues.length - errors.length;
     output.err(`\n${errors.length} error(s)${warnings ? `, ${warnings} warning(s)` : ""}: nothing was read or changed.\n`);
-    throw new ReportedError(1);
+    throw new ConfigIssuesError(issues, project);
   }
   return desired;
 }

@@ -29,7 +29,12 @@ export interface PlanningResult {
 export async function loadAndPlan(
   ctx: CommandContext,
   command: string,
-  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[]; defaultTargets?: readonly string[] } = {},
+  options: {
+    showValues?: boolean;
+    defaultEnvironments?: readonly EnvironmentName[];
+    defaultTargets?: readonly string[];
+    onConfig?: (desired: DesiredState) => void;
+  } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const targets = options.defaultTargets ?? targetFlags(ctx, command);
@@ -37,6 +42,7 @@ export async function loadAndPlan(
   const loaded = await loadDesired(ctx, { select: isHeldWarning, held });
   const only = flagged.length > 0 ? flagged : options.defaultEnvironments ? [...options.defaultEnvironments] : targetedEnvironments(loaded, targets);
   const desired = selectEnvironments(loaded, only);
+  options.onConfig?.(desired);
   const client = createCliClient(
     ctx,
     desired.project,

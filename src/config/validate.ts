@@ -15,6 +15,8 @@ import { parseYaml } from "./yaml-positions.js";
 export interface LoadResult {
   desired?: DesiredState;
   issues: ValidationIssue[];
+  /** With errors: the project the files declare, when one could be read (to label an error report). */
+  project?: string;
 }
 
 /** Options shared by {@link validateConfigText} and `loadConfig`. */
@@ -65,7 +67,8 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
   if (merged) issues.push(...merged.issues);
   const finished = finishIssues(issues, docs, secrets, read.map((r) => r.doc?.file ?? r.issues[0]?.file ?? ""));
   const hasError = finished.some((i) => i.severity === "error") || !merged;
-  return hasError ? { issues: finished } : { desired: merged.desired, issues: finished };
+  if (!hasError) return { desired: merged.desired, issues: finished };
+  return merged?.desired.project ? { issues: finished, project: merged.desired.project } : { issues: finished };
 }
 
 /** Scrubs secrets from messages, adds masked code frames, and orders issues by file, line and column. */
