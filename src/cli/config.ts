@@ -9,12 +9,22 @@ import type { CommandContext } from "./main.js";
 /**
  * Loads the config files named by `-f` (default trigger-iac.yaml), prints warnings, and on any error prints
  * every issue with file:line:col and stops with exit code 1. Secret values are registered with the redactor
- * before anything else can print them. Warnings that `hold` selects are not printed but pushed to `held`,
- * for the caller to print once live state tells whether they apply.
+ * before anything else can print them. Only the `fromEnv` values of `environments` (the ones the command acts
+ * on; all when empty) are needed: a CI job holds one environment's secrets at a time. Warnings that `hold`
+ * selects are not printed but pushed to `held`, for the caller to print once live state tells whether they apply.
  */
-export async function loadDesired(ctx: CommandContext, hold?: { select: (issue: ValidationIssue) => boolean; held: ValidationIssue[] }): Promise<DesiredState> {
+export async function loadDesired(
+  ctx: CommandContext,
+  environments: readonly EnvironmentName[] = [],
+  hold?: { select: (issue: ValidationIssue) => boolean; held: ValidationIssue[] },
+): Promise<DesiredState> {
   const { output, io } = ctx;
-  const { desired, issues: all, project } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const { desired, issues: all, project } = await loadConfig({
+    files: listFlag(ctx.flags, "file"),
+    cwd: io.cwd,
+    env: io.env,
+    ...(environments.length > 0 ? { fromEnvEnvironments: environments, otherFromEnv: "ignore" as const } : {}),
+  });
   if (desired) registerSecrets(ctx, desired);
   const errors = all.filter((i) => i.severity === "error");
   const issues = errors.length > 0 || !hold ? all : all.filter((i) => !(hold.select(i) && hold.held.push(i)));
@@ -39,12 +49,17 @@ export interface ExistingProject {
 
 /**
  * Reads the project of the existing configuration (`-f`, or the default files). Only the project, apiUrl and
- * environments are needed, so `fromEnv` variables that are not set do not matter here: each is read as a
- * placeholder that is never used. Any other problem is printed with file:line:col, as for plan.
+ * environments are needed, so no `fromEnv` value is (missing ones are not reported). Any other problem is printed
+ * with file:line:col, as for plan.
  */
 export async function projectFromConfig(ctx: CommandContext): Promise<ExistingProject> {
-  const env = new Proxy(ctx.io.env, { get: (target, name) => (typeof name === "string" ? target[name] || "unused" : undefined) });
-  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: ctx.io.cwd, env });
+  const { desired, issues } = await loadConfig({
+    files: listFlag(ctx.flags, "file"),
+    cwd: ctx.io.cwd,
+    env: ctx.io.env,
+    fromEnvEnvironments: [],
+    otherFromEnv: "ignore",
+  });
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length > 0 && errors.every((i) => i.code === "config-not-found")) {
     throw new UsageError(

@@ -1,5 +1,5 @@
 import type { TriggerClient } from "../client/index.js";
-import { planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
+import { keptDriftCount, planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
 import { readLive } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -38,9 +38,13 @@ export async function loadAndPlan(
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const targets = options.defaultTargets ?? targetFlags(ctx, command);
+  // Targets that each name an environment need only those read (and their credentials, and fromEnv values),
+  // as Terraform refreshes only what -target selects.
+  const targeted = flagged.length > 0 || options.defaultEnvironments ? undefined : targetEnvironments(targets);
+  const wanted = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? targeted ?? [])];
   const held: ValidationIssue[] = [];
-  const loaded = await loadDesired(ctx, { select: isHeldWarning, held });
-  const only = flagged.length > 0 ? flagged : options.defaultEnvironments ? [...options.defaultEnvironments] : targetedEnvironments(loaded, targets);
+  const loaded = await loadDesired(ctx, wanted, { select: isHeldWarning, held });
+  const only = targeted ? declaredTargetEnvironments(loaded, targeted, targets) : wanted;
   const desired = selectEnvironments(loaded, only);
   options.onConfig?.(desired);
   const client = createCliClient(
@@ -67,13 +71,8 @@ export async function loadAndPlan(
   }
 }
 
-/**
- * Targets that each name an environment need only those read (and their credentials), as Terraform
- * refreshes only what -target selects. Empty (= all declared) when a target can touch any environment.
- */
-function targetedEnvironments(desired: DesiredState, targets: readonly string[]): EnvironmentName[] {
-  const named = targetEnvironments(targets);
-  if (named === undefined) return [];
+/** The environments named by every target that the configuration declares; none is an error. */
+function declaredTargetEnvironments(desired: DesiredState, named: readonly EnvironmentName[], targets: readonly string[]): EnvironmentName[] {
   const declared = named.filter((e) => desired.environments.some((d) => d.name === e));
   if (declared.length === 0) {
     throw new CliError(
@@ -96,6 +95,14 @@ function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
 export function hasChanges(plan: Plan): boolean {
   const s = plan.summary;
   return s.create + s.update + s.replace + s.delete > 0;
+}
+
+/**
+ * True when live differs from the configuration: changes to make, or owned objects kept only because their
+ * prune setting is off (what `plan --detailed-exitcode` reports with exit code 2).
+ */
+export function hasDrift(plan: Plan): boolean {
+  return hasChanges(plan) || keptDriftCount(plan) > 0;
 }
 
 /** True when the plan carries error diagnostics (apply would refuse it). */

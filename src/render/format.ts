@@ -32,14 +32,14 @@ export function formatValue(value: unknown): string {
  * One field line without indentation: `path: before -> after`, only the new value for a create and the old
  * one for a delete. A masked value is never shown: a change says `(value changed)` or `(sensitive value changed)`
  * (product.md), a value being created or deleted says `(value hidden)` or `(sensitive value)`, and a change
- * whose new value is written in the config says `(live value hidden) -> "debug"`.
+ * whose new value is written in the config says `(live value hidden) -> "debug"`. `arrow`: Markdown uses `→`.
  */
-export function formatField(action: ChangeAction, field: FieldChange): string {
-  if (field.masked === "before") return `${field.path}: ${LIVE_HIDDEN} -> ${formatValue(field.after)}`;
+export function formatField(action: ChangeAction, field: FieldChange, arrow = "->"): string {
+  if (field.masked === "before") return `${field.path}: ${LIVE_HIDDEN} ${arrow} ${formatValue(field.after)}`;
   if (field.masked) return `${field.path}: ${maskedText(action, field.sensitive)}`;
   if (action === "create") return `${field.path}: ${formatValue(field.after)}`;
   if (action === "delete") return `${field.path}: ${formatValue(field.before)}`;
-  return `${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}`;
+  return `${field.path}: ${formatValue(field.before)} ${arrow} ${formatValue(field.after)}`;
 }
 
 /** What stands for a live value that is not shown. */
@@ -53,12 +53,16 @@ function maskedText(action: ChangeAction, sensitive: boolean): string {
 /**
  * `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. With `errors`
  * (error diagnostics) it never claims that live state matches: an erroneous declaration produces no change,
- * so a plan with only errors would otherwise read as clean.
+ * so a plan with only errors would otherwise read as clean. Nor with `kept` owned objects that are no longer
+ * declared and kept because prune is off.
  */
-export function summaryLine(summary: PlanSummary, errors = 0): string {
+export function summaryLine(summary: PlanSummary, errors = 0, kept = 0): string {
   const blocked = errors > 0 ? ` ${errors} error(s) (see Diagnostics): apply refuses this plan until they are fixed.` : "";
   if (summary.create + summary.update + summary.replace + summary.delete === 0) {
-    return errors > 0 ? `No changes planned, but the plan has${blocked}` : "No changes. Live state matches the configuration.";
+    if (errors > 0) return `No changes planned, but the plan has${blocked}`;
+    // Owned objects kept by a prune setting: nothing to do, but live does not match the configuration either.
+    if (kept > 0) return `No changes planned, but ${kept} object(s) no longer declared are kept (prune is off; see the notes above).`;
+    return "No changes. Live state matches the configuration.";
   }
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.${blocked ? ` The plan has${blocked}` : ""}`;
 }

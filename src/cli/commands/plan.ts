@@ -7,38 +7,48 @@ import { fileError } from "../errors.js";
 import { planFailure } from "../failure.js";
 import { planContext } from "../github.js";
 import type { CommandContext } from "../main.js";
-import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
+import { hasDrift, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { renderPlan, serialisePlan } from "../render.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
 /**
  * `trigger-iac plan`: reads live state, prints what apply would change. Exit code 0 (1 on error); with
- * `--detailed-exitcode`, 2 when there are changes. A plan with error diagnostics prints, then exits 1.
+ * `--detailed-exitcode`, 2 when there are changes or kept drift. A plan with error diagnostics prints, then exits 1.
  * With `--format markdown` a plan that cannot be made (config errors, credentials, API refusals) still prints a
  * Markdown comment with the errors, so the workflow replaces the last comment instead of leaving it stale.
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const format = choiceFlag(ctx.flags, "format", FORMATS, "plan") ?? "text";
-  let project: string | undefined;
+  const progress: Progress = { printed: false };
   try {
-    return await planAndPrint(ctx, format, (p) => (project = p));
+    return await planAndPrint(ctx, format, progress);
   } catch (error) {
-    if (format === "markdown") ctx.output.out(renderMarkdownFailure(planFailure(error, project), { context: contextOrFiles(ctx) }));
+    // Once the plan is printed (a later `--out` write failed), a second report would only confuse the comment.
+    if (format === "markdown" && !progress.printed) {
+      ctx.output.out(renderMarkdownFailure(planFailure(error, progress.project), { context: contextOrFiles(ctx) }));
+    }
     throw error;
   }
 }
 
-async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], loaded: (project: string) => void): Promise<number> {
+/** How far a plan got: the project once the config is loaded, and whether the plan was printed. */
+interface Progress {
+  project?: string;
+  printed: boolean;
+}
+
+async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], progress: Progress): Promise<number> {
   const { flags, output, io } = ctx;
   const out = stringFlag(flags, "out");
   const context = format === "markdown" ? planContext(ctx, "plan") : undefined;
   const { plan, live, client } = await loadAndPlan(ctx, "plan", {
     showValues: flags["show-values"] === true,
-    onConfig: (desired) => loaded(desired.project),
+    onConfig: (desired) => (progress.project = desired.project),
   });
   try {
     output.out(context ? renderMarkdown(plan, { context, parity: parityMatrix(live) }) : renderPlan(plan, format, output.color.enabled));
+    progress.printed = true;
     if (out !== undefined) {
       try {
         writeFileSync(resolve(io.cwd, out), output.redactor.scrub(serialisePlan(plan)));
@@ -48,7 +58,7 @@ async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number
       if (format !== "json") output.err(`Plan written to ${out} (apply it with: trigger-iac apply --plan ${out}).\n`);
     }
     if (hasPlanErrors(plan)) return 1;
-    return flags["detailed-exitcode"] === true && hasChanges(plan) ? 2 : 0;
+    return flags["detailed-exitcode"] === true && hasDrift(plan) ? 2 : 0;
   } finally {
     await client.close();
   }
