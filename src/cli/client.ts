@@ -1,4 +1,5 @@
 import { createTriggerClient, type RetryEvent, type TriggerClient } from "../client/index.js";
+import { ProjectBinding } from "../live/index.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
 import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "./credentials.js";
@@ -52,4 +53,12 @@ function retryNotice(ctx: CommandContext, baseUrl: string): (event: RetryEvent) 
     const wait = event.delayMs >= 1000 ? `${(event.delayMs / 1000).toFixed(1)} s` : `${event.delayMs} ms`;
     ctx.output.err(ctx.output.color.yellow(`${where}${what}: retrying in ${wait} (attempt ${event.attempt} of ${event.maxAttempts})…`) + "\n");
   };
+}
+
+/**
+ * The project binding check (product.md, Credentials) for the environments a command acts on, knowing which
+ * variable each environment's credential came from, so that a foreign key is named in the error.
+ */
+export function createCliBinding(ctx: CommandContext, client: TriggerClient, environments: readonly EnvironmentName[]): ProjectBinding {
+  return new ProjectBinding(client, resolveCredentials(ctx.io.env, environments));
 }

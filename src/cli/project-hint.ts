@@ -1,4 +1,5 @@
 import { HttpError } from "../client/errors.js";
+import { ProjectBindingError } from "../live/index.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { SourceRef } from "../model/source.js";
 import { resolveCredentials, type EnvironmentCredential } from "./credentials.js";
@@ -20,12 +21,15 @@ export interface ProjectOrigin {
  * Turns the server's "this credential cannot see that project" refusals into a message that says what to check:
  * the project ref (with `file:line:col` of `project:`) and which credential was used, by kind and variable,
  * never by value. With a PAT the server answers `404 Project not found`; with a secret key of another project,
- * `400 Invalid project ref for this API key` (api-behaviour.md §1.3, §2.7). Undefined for any other error.
+ * `400 Invalid project ref for this API key` (api-behaviour.md §1.3, §2.7), which the project binding check
+ * reports as a {@link ProjectBindingError}. Undefined for any other error.
  */
 export function projectRefusal(ctx: CommandContext, error: unknown, origin: ProjectOrigin): CliError | undefined {
-  if (!(error instanceof HttpError)) return undefined;
-  const notFound = error.status === 404 && /project not found/i.test(error.error ?? "");
-  const foreignKey = error.status === 400 && /invalid project ref/i.test(error.error ?? "");
+  // The binding check's refusal of a secret key of another project already names its variable; add where `project:` is.
+  const bound = error instanceof ProjectBindingError && !/environment slug/i.test(error.serverMessage);
+  if (!(error instanceof HttpError) && !bound) return undefined;
+  const notFound = error instanceof HttpError && error.status === 404 && /project not found/i.test(error.error ?? "");
+  const foreignKey = bound || (error instanceof HttpError && error.status === 400 && /invalid project ref/i.test(error.error ?? ""));
   if (!notFound && !foreignKey) return undefined;
   const where = origin.flag ? origin.flag : origin.source ? `project: in ${origin.source.file}:${origin.source.line}:${origin.source.col}` : "project:";
   const used = error.environment ? describeCredential(ctx, error.environment, origin.environments) : undefined;

@@ -11,6 +11,7 @@ export { sha256Hex } from "./sha256.js";
 export { targetPlan, matchesTarget, targetEnvironments, TARGET_DIAGNOSTIC } from "./target.js";
 export { similarNames, editDistance } from "./similar.js";
 export { NOTE, DIAGNOSTIC } from "./notes.js";
+export { awaitingDeployment, checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 export { isKeptDrift, keptDriftCount } from "./drift.js";
 export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
 export type { ApplyOps, ScheduleWrite } from "./ops.js";
