@@ -80,5 +80,5 @@ export {
 } from "./client/index.js";
 export type { TriggerClient, TriggerClientOptions, TriggerCredentials, EnvironmentClient, RetryOptions, RateLimitOptions } from "./client/index.js";
 
-export { readLive, createApplyOps, importProject, bindOps, ProjectBinding, ProjectBindingError } from "./live/index.js";
+export { readLive, createApplyOps, importProject, nodeSha256Hex, bindOps, ProjectBinding, ProjectBindingError } from "./live/index.js";
 export type { ReadLiveOptions, ImportOptions, ImportResult, CredentialOrigin } from "./live/index.js";

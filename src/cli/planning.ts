@@ -1,6 +1,6 @@
 import type { TriggerClient } from "../client/index.js";
 import { awaitingDeployment, keptDriftCount, planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
-import { promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
+import { nodeSha256Hex, promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
@@ -63,7 +63,7 @@ export async function loadAndPlan(
     const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
     const live = await readLive(desired, client, { binding, ...(options.savedGates ? { savedGates: options.savedGates } : {}) });
     registerLiveSecrets(ctx, live);
-    const full = planChanges(desired, live, { showValues: options.showValues ?? false });
+    const full = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
     printHeldWarnings(ctx, held, loaded, full);
     const plan = targetPlan(full, targets);
     return { desired, live, plan, client, binding };

@@ -1,11 +1,11 @@
 import type { OffsetPage, ScheduleCreateBody, ScheduleObject, ScheduleUpdateBody } from "../api-types.js";
 import { segment, type EndpointContext } from "./context.js";
-import { fetchAllPages } from "./pagination.js";
+import { fetchAllPages, type ListOptions } from "./pagination.js";
 
 /** Imperative and declarative schedules of one environment (api-behaviour.md §3). Secret key only. */
 export interface SchedulesApi {
   /** Every schedule of the environment (both types), all pages. */
-  list(): Promise<ScheduleObject[]>;
+  list(options?: ListOptions): Promise<ScheduleObject[]>;
   /** One page; `perPage` is clamped to 100 by the server (default 20). */
   listPage(page: number, perPage?: number): Promise<OffsetPage<ScheduleObject>>;
   /** By `sched_…` id or by deduplicationKey (anything else than `sched_…` is a key, §3.4). */
@@ -34,7 +34,7 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
       expect: "object",
     });
   return {
-    list: () => fetchAllPages(listPage),
+    list: (options) => fetchAllPages(listPage, options),
     listPage,
     retrieve: (id) => ctx.call({ method: "GET", path: one(id), access: "secretKey", expect: "object" }),
     create: (body) =>
