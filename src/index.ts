@@ -62,6 +62,8 @@ export {
   diffQueue,
   diffDeployment,
   isActionable,
+  targetPlan,
+  matchesTarget,
 } from "./engine/index.js";
 export type { PlanOptions, ApplyEvent, ApplyOptions, ApplyResult, ApplyOps, ScheduleWrite, DiffResult } from "./engine/index.js";
 

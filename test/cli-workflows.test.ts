@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 /** Runs one `run:` step in bash like Actions does (`bash -e`), with GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
-async function runStep(step: Step) {
+async function runStep(step: Step, extraEnv: Record<string, string> = {}) {
   const output = join(cwd, "github-output");
   const summary = join(cwd, "step-summary");
   writeFileSync(output, "");
@@ -58,18 +58,27 @@ async function runStep(step: Step) {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
-  const env = { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...emulatorEnv(emulator), ...demoEnv };
+  const env = { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...emulatorEnv(emulator), ...demoEnv, ...extraEnv };
   let code = 0;
+  let stdout = "";
+  let stderr = "";
   try {
-    await promisify(execFile)("bash", ["-e", "-c", step.run as string], { cwd, env });
+    ({ stdout, stderr } = await promisify(execFile)("bash", ["-e", "-c", step.run as string], { cwd, env }));
   } catch (error) {
-    code = (error as { code: number }).code;
+    ({ code, stdout = "", stderr = "" } = error as { code: number; stdout?: string; stderr?: string });
   }
-  return { code, output: readFileSync(output, "utf8"), summary: readFileSync(summary, "utf8") };
+  return { code, stdout, stderr, output: readFileSync(output, "utf8"), summary: readFileSync(summary, "utf8") };
 }
 
 /** A stand-in for actions/github-script's `github`, `context` and `core`, recording every call. */
-function gitHub(existing: { comments?: { id: number; body: string; user: { type: string } }[]; issues?: { number: number }[] } = {}) {
+function gitHub(
+  existing: {
+    comments?: { id: number; body: string; user: { type: string } }[];
+    issues?: { number: number }[];
+    pulls?: { number: number; merged_at: string | null; head: { sha: string } }[];
+    runs?: { id: number; html_url: string }[];
+  } = {},
+) {
   const calls: { method: string; args: Record<string, unknown> }[] = [];
   const record = (method: string, result: unknown = {}) => async (args: Record<string, unknown>) => {
     calls.push({ method, args });
@@ -86,12 +95,15 @@ function gitHub(existing: { comments?: { id: number; body: string; user: { type:
         create: record("create"),
         update: record("update"),
       },
+      repos: { listPullRequestsAssociatedWithCommit: record("listPullRequestsAssociatedWithCommit", existing.pulls ?? []) },
+      actions: { listWorkflowRuns: record("listWorkflowRuns", { workflow_runs: existing.runs ?? [] }) },
     },
   };
-  const context = { repo: { owner: "acme", repo: "shop" }, issue: { number: 7 }, serverUrl: "https://github.com", runId: 42 };
+  const context = { repo: { owner: "acme", repo: "shop" }, issue: { number: 7 }, serverUrl: "https://github.com", runId: 42, sha: "merge0sha" };
   const failures: string[] = [];
-  const core = { setFailed: (m: string) => failures.push(m) };
-  return { github, context, core, calls, failures };
+  const outputs: Record<string, string> = {};
+  const core = { setFailed: (m: string) => failures.push(m), setOutput: (k: string, v: string) => (outputs[k] = v), info: () => {} };
+  return { github, context, core, calls, failures, outputs };
 }
 
 async function runScript(step: Step, api: ReturnType<typeof gitHub>, env: Record<string, string> = {}) {
@@ -195,5 +207,65 @@ describe("examples/github/drift.yml and apply.yml", () => {
     expect(next.calls.map((c) => c.method)).toEqual(["listForRepo", "createComment", "update"]);
     expect(next.calls[2].args).toMatchObject({ issue_number: 5, state: "closed" });
     expect(next.failures).toEqual([]);
+  });
+});
+
+describe("examples/github/apply.yml applies the reviewed plan where it can", () => {
+  const all = steps("examples/github/apply.yml");
+  const find = all.find((s) => s.id === "reviewed") as Step;
+  const apply = all.find((s) => s.name === "Apply") as Step;
+  const download = all.find((s) => s.uses?.startsWith("actions/download-artifact")) as Step & { if?: string; with?: Record<string, string> };
+
+  it("finds the plan run of the merged pull request's head commit, and downloads its artifact", async () => {
+    const api = gitHub({ pulls: [{ number: 12, merged_at: "2026-12-01T10:00:00Z", head: { sha: "pr0head" } }], runs: [{ id: 777, html_url: "https://github.com/acme/shop/actions/runs/777" }] });
+    await runScript(find, api);
+    expect(api.calls.map((c) => c.method)).toEqual(["listPullRequestsAssociatedWithCommit", "listWorkflowRuns"]);
+    expect(api.calls[0].args).toMatchObject({ commit_sha: "merge0sha" });
+    expect(api.calls[1].args).toMatchObject({ workflow_id: "trigger-iac-plan.yml", head_sha: "pr0head", status: "success", event: "pull_request" });
+    expect(api.outputs).toEqual({ "run-id": "777", pr: "12" });
+    // The artifact pr-plan.yml uploads, from that run.
+    const prPlan = steps("examples/github/pr-plan.yml").find((s) => s.uses?.startsWith("actions/upload-artifact")) as Step & { with?: Record<string, string> };
+    expect(download.with).toMatchObject({ name: prPlan.with?.name, "run-id": "${{ steps.reviewed.outputs.run-id }}" });
+    expect(download.if).toContain("steps.reviewed.outputs.run-id");
+    // A direct push (no merged pull request) or a pull request without a plan run: nothing found.
+    const direct = gitHub({ pulls: [] });
+    await runScript(find, direct);
+    expect(direct.outputs).toEqual({});
+    const unplanned = gitHub({ pulls: [{ number: 3, merged_at: "2026-12-01T10:00:00Z", head: { sha: "x" } }], runs: [] });
+    await runScript(find, unplanned);
+    expect(unplanned.outputs).toEqual({});
+  });
+
+  it("applies exactly the reviewed plan, and refuses a stale one without changing anything", async () => {
+    const reviewed = { REVIEWED_RUN: "777", REVIEWED_PR: "12" };
+    // Drift made by hand, planned in the pull request (plan.json is the artifact)...
+    emulator.admin.setEnvVar("prod", "LOG_LEVEL", "debug");
+    expect((await runStep({ run: "npx trigger-iac plan --out plan.json > /dev/null" })).code).toBe(0);
+    const applied = await runStep(apply, reviewed);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("Applying the plan reviewed in pull request #12 (plan run 777).");
+    expect(applied.stdout).toContain("Applying the saved plan plan.json");
+    expect((await runStep({ run: "npx trigger-iac plan --detailed-exitcode > /dev/null" })).code).toBe(0);
+
+    // ... then someone changes live state after the review: the saved plan is stale, nothing is applied.
+    emulator.admin.setEnvVar("prod", "LOG_LEVEL", "error");
+    expect((await runStep({ run: "npx trigger-iac plan --out plan.json > /dev/null" })).code).toBe(0);
+    emulator.admin.setEnvVar("prod", "API_BASE_URL", "https://changed-after-review.example");
+    const before = JSON.stringify(emulator.admin.snapshot());
+    emulator.clearRequests();
+    const stale = await runStep(apply, reviewed);
+    expect(stale.code).not.toBe(0);
+    expect(stale.stderr).toContain("is stale: nothing was changed");
+    expect(stale.stdout).toContain("::error::The reviewed plan was not applied");
+    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(JSON.stringify(emulator.admin.snapshot())).toBe(before);
+  });
+
+  it("without a reviewed plan it plans afresh, guarded by --max-deletes", async () => {
+    const run = await runStep(apply);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("No reviewed plan for this commit: planning afresh");
+    expect(apply.run).toContain("npx trigger-iac apply --auto-approve --max-deletes 10");
+    expect((await runStep({ run: "npx trigger-iac plan --detailed-exitcode > /dev/null" })).code).toBe(0);
   });
 });

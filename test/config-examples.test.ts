@@ -39,7 +39,7 @@ function envFor(file: string, text: string): Record<string, string> {
 }
 
 function withoutSources(d: DesiredState | undefined): unknown {
-  return JSON.parse(JSON.stringify(d, (k, v) => (k === "source" ? undefined : v)));
+  return JSON.parse(JSON.stringify(d, (k, v) => (k === "source" || k === "projectSource" ? undefined : v)));
 }
 
 const yamlFiles = discoverYaml(examples);

@@ -26,6 +26,7 @@ describe("loadConfig defaults", () => {
     expect(r.issues).toEqual([]);
     expect(r.desired).toEqual({
       project: "proj_loadtestxxxxxxxxxxx",
+      projectSource: { file: "trigger-iac.yaml", line: 2, col: 10 },
       environments: [
         { name: "dev", prune: { envVars: false, schedules: true, queues: false }, source: { file: "trigger-iac.yaml", line: 7, col: 3 } },
         {

@@ -1,9 +1,9 @@
 // trigger-iac with Pulumi: the four resource kinds declared one by one for prod, and a whole environment
-// (staging) declared from the same config file the CLI reads. Run against the local emulator:
-//   npx trigger-iac emulator --seed ../demo/seed.yaml --port 8787 &
+// (staging) declared from the same config file the CLI reads (trigger-iac.yaml, next to this file). This folder
+// is self-contained: copy it anywhere. Run against the local emulator and its shipped demo project:
+//   npx trigger-iac emulator --seed demo --port 8787 &
 //   export TRIGGER_API_URL=http://127.0.0.1:8787 TRIGGER_ACCESS_TOKEN=tr_pat_demoAccessToken000000000000000000000
 //   export DEMO_STAGING_SLACK_WEBHOOK_URL=https://hooks.slack.example/services/STAGING-ROTATED-2026
-//   export DEMO_PROD_SLACK_WEBHOOK_URL=https://hooks.slack.example/services/PROD-ROTATED-2026
 //   pulumi config set --secret slackWebhook https://hooks.slack.example/services/PROD-ROTATED-2026
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
@@ -51,6 +51,6 @@ export const promoted = new triggerdev.DeploymentPromotion("prod", {
   version: "20261120.3",
 }).version;
 
-// Everything the demo file declares for staging, one resource per item (named app.staging.…).
-const staging = new triggerdev.Project("app", { file: "../demo/trigger-iac.yaml", environments: ["staging"], adopt: true });
+// Everything trigger-iac.yaml (next to this file) declares for staging, one resource per item (named app.staging.…).
+const staging = new triggerdev.Project("app", { file: "trigger-iac.yaml", environments: ["staging"], adopt: true });
 export const stagingResources = pulumi.output(staging.resources.then((r) => Object.keys(r).sort()));

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { similarNames } from "../engine/similar.js";
 import { UsageError } from "./errors.js";
 
 /** One option of a command, in node:util parseArgs terms. */
@@ -37,15 +38,27 @@ export function parseCommandArgs(command: string, argv: string[], options: Recor
     return values as ParsedFlags;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(describeParseError(error), command);
+    throw new UsageError(describeParseError(error, Object.keys({ ...COMMON_OPTIONS, ...options })), command);
   }
 }
 
+/**
+ * " Did you mean X?" for a mistyped name (`--detailed-exit-code`, `--env prd`, `plna`), or "" when nothing
+ * is close. Only the closest candidate: a list of guesses reads as noise.
+ */
+export function didYouMean(name: string, candidates: readonly string[], prefix = ""): string {
+  const [closest] = similarNames(name, candidates, 1);
+  return closest === undefined ? "" : ` Did you mean '${prefix}${closest}'?`;
+}
+
 /** node:util's messages are long and mention internals; keep the useful part. */
-function describeParseError(error: unknown): string {
+function describeParseError(error: unknown, known: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option '${unknown[1]}'.`;
+  if (unknown) {
+    const name = unknown[1];
+    return `unknown option '${name}'.${name.startsWith("--") ? didYouMean(name.slice(2).split("=")[0], known, "--") : ""}`;
+  }
   const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
   if (missing) return `option '${missing[1]}' needs a value.`;
   // A value starting with '-' (`--max-deletes -1`): node says "argument is ambiguous" over three sentences.

@@ -1,4 +1,4 @@
-import { createTriggerClient, type TriggerClient } from "../client/index.js";
+import { createTriggerClient, type RetryEvent, type TriggerClient } from "../client/index.js";
 import { ProjectBinding } from "../live/index.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
@@ -16,7 +16,7 @@ export function createCliClient(
   environments: readonly EnvironmentName[],
   fileApiUrl?: string,
 ): TriggerClient {
-  const baseUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
+  const apiUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
   const perEnv = resolveCredentials(ctx.io.env, environments);
   const secretKeys: Partial<Record<EnvironmentName, string>> = {};
   let accessToken: string | undefined;
@@ -28,11 +28,31 @@ export function createCliClient(
   const previewBranch = resolvePreviewBranch(ctx.io.env);
   return createTriggerClient({
     ...ctx.io.clientOptions,
-    baseUrl,
+    onRetry: retryNotice(ctx, apiUrl),
+    apiUrl,
     projectRef,
     credentials: { accessToken, secretKeys },
     ...(previewBranch === undefined ? {} : { previewBranch }),
   });
+}
+
+/**
+ * Says on stderr that a request is being retried, instead of going silent through the backoff waits (an
+ * unreachable API takes several). One line per reason and attempt: requests failing together share it.
+ */
+function retryNotice(ctx: CommandContext, baseUrl: string): (event: RetryEvent) => void {
+  const said = new Set<string>();
+  return (event) => {
+    const key = `${event.reason}|${event.attempt}`;
+    if (said.has(key)) return;
+    said.add(key);
+    const what = /^HTTP \d/.test(event.reason)
+      ? `The Trigger.dev API answered ${event.reason} to ${event.method} ${event.path}`
+      : `Cannot reach the Trigger.dev API at ${baseUrl} (${event.reason})`;
+    const where = event.environment ? `[${event.environment}] ` : "";
+    const wait = event.delayMs >= 1000 ? `${(event.delayMs / 1000).toFixed(1)} s` : `${event.delayMs} ms`;
+    ctx.output.err(ctx.output.color.yellow(`${where}${what}: retrying in ${wait} (attempt ${event.attempt} of ${event.maxAttempts})…`) + "\n");
+  };
 }
 
 /**

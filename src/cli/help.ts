@@ -12,6 +12,8 @@ Commands:
   import     Write a configuration from a live project
   emulator   Run a local Trigger.dev API for tests and demos
 
+Configuration: trigger-iac.yaml in the working directory, else trigger-iac.config.ts; -f FILE names others.
+
 Common options:
   --api-url URL   API base URL (default: TRIGGER_API_URL, the file's apiUrl, https://api.trigger.dev)
   --no-color      No colours (also NO_COLOR=1)
@@ -30,29 +32,33 @@ GET /api/v1/timezones (no credentials) with --refresh-timezones.
 Warnings are printed; exit code 0 when valid, 1 otherwise.
 
 Options:
-  -f, --file FILE         Configuration file (repeatable; default trigger-iac.yaml or trigger-iac.config.ts)
+  -f, --file FILE         Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --refresh-timezones     Check timezones against the server's live list instead of the shipped snapshot
 `,
-  plan: `Usage: trigger-iac plan [-f FILE]... [--env NAME]... [--format text|markdown|json] [--out PLAN.json]
-                        [--detailed-exitcode] [--show-values]
+  plan: `Usage: trigger-iac plan [-f FILE]... [--env NAME]... [--target ADDRESS]... [--format text|markdown|json]
+                        [--out PLAN.json] [--detailed-exitcode] [--show-values]
 
 Reads the live project and shows what apply would change. Changes nothing.
 
 Options:
-  -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml)
+  -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --env NAME             Only this environment (repeatable): dev, staging, prod, preview
+  --target ADDRESS       Only this address and what is below it (repeatable; globs: prod.schedules.*).
+                         The plan is then partial; use it for exceptional cases
   --format FORMAT        text (default), markdown (pull-request comments) or json
   --out PLAN.json        Also write the plan as JSON, for apply --plan (holds no secret values)
   --detailed-exitcode    Exit 2 when there are changes, 0 when none, 1 on error
   --show-values          Show values of variables that are not secret (secret ones never are)
 `,
-  apply: `Usage: trigger-iac apply [-f FILE]... [--env NAME]... [--plan PLAN.json] [--auto-approve] [--max-deletes N]
+  apply: `Usage: trigger-iac apply [-f FILE]... [--env NAME]... [--target ADDRESS]... [--plan PLAN.json] [--auto-approve]
+                         [--max-deletes N]
 
 Makes the live project match the configuration. Asks for confirmation on a terminal.
 
 Options:
-  -f, --file FILE      Configuration file (repeatable; default trigger-iac.yaml)
+  -f, --file FILE      Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --env NAME           Only this environment (repeatable)
+  --target ADDRESS     Only this address and what is below it (repeatable; globs: prod.schedules.*)
   --plan PLAN.json     Apply exactly this reviewed plan without asking; refused when stale
   --auto-approve       Do not ask (required without --plan when stdin is not a terminal, e.g. in CI)
   --max-deletes N      Refuse when the plan deletes or replaces more than N objects
@@ -68,24 +74,31 @@ Options:
   -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
   --format FORMAT        text (default), markdown or json (every setting, with its cells)
 `,
-  import: `Usage: trigger-iac import --project REF --env NAME... [-o FILE]
+  import: `Usage: trigger-iac import [--project REF] --env NAME... [-f FILE]... [-o FILE]
 
 Reads a live project and writes a configuration that plans clean against it, to adopt an existing project.
+Without --project, the project (and apiUrl) come from the existing configuration: trigger-iac.yaml, else
+trigger-iac.config.ts, or the files named with -f.
 Secret values are never written: they become { fromEnv: NAME, secret: true } references, listed at the end.
 Declarative schedules (defined in code) are not imported.
 
 Options:
-  --project REF    Project ref (proj_…)
+  --project REF    Project ref (proj_…); default: the project of the existing configuration
   --env NAME       Environment to import (repeatable): dev, staging, prod, preview
+  -f, --file FILE  Existing configuration to take the project from (default trigger-iac.yaml, else
+                   trigger-iac.config.ts)
   -o, --out FILE   Write to FILE instead of standard output (refuses to overwrite an existing file)
 `,
   emulator: `Usage: trigger-iac emulator [--port N] [--seed FILE] [--state FILE] [--latency MS] [--faults SPEC]
 
 Runs a local Trigger.dev API on 127.0.0.1 and prints its URL and credentials. Stops on Ctrl-C.
+It reads no configuration file (trigger-iac.yaml, trigger-iac.config.ts): point plan and apply at it with
+TRIGGER_API_URL and the printed credentials. --seed demo loads the demo project shipped with the package.
 
 Options:
   --port N         Port (default 0: any free port)
-  --seed FILE      Seed file (YAML or JSON) with projects, keys, deployments, variables, schedules, queues
+  --seed FILE      Seed file (YAML or JSON) with projects, keys, deployments, variables, schedules, queues;
+                   "demo" for the shipped demo project
   --state FILE     Persist state to FILE (loaded on start when it exists)
   --latency MS     Added latency per request, e.g. 50 or 20-200
   --faults SPEC    Fault injection, e.g. "429:0.1,500:0.05,reset:0.02,timeout:0.01"

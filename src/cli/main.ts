@@ -1,4 +1,4 @@
-import { parseCommandArgs, type OptionSpec, type ParsedFlags } from "./args.js";
+import { didYouMean, parseCommandArgs, type OptionSpec, type ParsedFlags } from "./args.js";
 import { credentialValues } from "./credentials.js";
 import { UsageError } from "./errors.js";
 import { HELP } from "./help.js";
@@ -23,6 +23,10 @@ interface CommandEntry {
 
 const FILE: OptionSpec = { type: "string", short: "f", multiple: true };
 const ENV: OptionSpec = { type: "string", multiple: true };
+const TARGET: OptionSpec = { type: "string", multiple: true };
+
+/** Common flags that may come before a command: given alone, the command is missing. */
+const COMMON_FLAGS_ALONE = new Set(["--no-color", "--api-url"]);
 
 const COMMANDS: Record<string, CommandEntry> = {
   validate: { options: { file: FILE, "refresh-timezones": { type: "boolean" } }, run: async () => (await import("./commands/validate.js")).runValidate },
@@ -30,6 +34,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     options: {
       file: FILE,
       env: ENV,
+      target: TARGET,
       format: { type: "string" },
       out: { type: "string" },
       "detailed-exitcode": { type: "boolean" },
@@ -41,6 +46,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     options: {
       file: FILE,
       env: ENV,
+      target: TARGET,
       plan: { type: "string" },
       "auto-approve": { type: "boolean" },
       "max-deletes": { type: "string" },
@@ -52,7 +58,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     run: async () => (await import("./commands/parity.js")).runParity,
   },
   import: {
-    options: { project: { type: "string" }, env: ENV, out: { type: "string", short: "o" } },
+    options: { project: { type: "string" }, env: ENV, file: FILE, out: { type: "string", short: "o" } },
     run: async () => (await import("./commands/import.js")).runImport,
   },
   emulator: {
@@ -79,7 +85,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const output = createOutput(io, colorWanted(io, noColor), redactor);
   try {
     const [command, ...rest] = commandFirst(argv);
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    // commandFirst moved any command to the front, so a common flag first means there is no command at all.
+    if (command === undefined || COMMON_FLAGS_ALONE.has(command.split("=")[0])) {
+      // No command is a mistake (a script that lost its argument), not a request for help: usage on stderr, exit 1.
+      output.err(HELP.main);
+      return 1;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       const topic = command === "help" ? rest[0] : undefined;
       output.out(topic && HELP[topic] ? HELP[topic] : HELP.main);
       return 0;
@@ -90,8 +102,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const entry = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!entry) {
-      if (command.startsWith("-")) throw new UsageError(`unknown option '${command}'.`);
-      throw new UsageError(`unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(", ")}.`);
+      if (command.startsWith("-")) throw new UsageError(`unknown option '${command}'. Options come after a command: trigger-iac <command> [options].`);
+      throw new UsageError(`unknown command '${command}'.${didYouMean(command, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(", ")}.`);
     }
     const flags = parseCommandArgs(command, rest, entry.options);
     if (flags.help) {

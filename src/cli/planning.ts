@@ -1,12 +1,17 @@
 import type { TriggerClient } from "../client/index.js";
-import { awaitingDeployment, keptDriftCount, planChanges } from "../engine/index.js";
+import { awaitingDeployment, keptDriftCount, planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
 import { nodeSha256Hex, promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
 import type { Plan } from "../model/plan.js";
+import type { ValidationIssue } from "../model/source.js";
 import { createCliBinding, createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";
+import { isHeldWarning, printHeldWarnings } from "./held-warnings.js";
+import { projectRefusal } from "./project-hint.js";
+import { targetFlags } from "./target.js";
+import { CliError } from "./errors.js";
 import type { CommandContext } from "./main.js";
 
 /** Everything `plan` and `apply` compute before they differ. */
@@ -29,13 +34,21 @@ export async function loadAndPlan(
   options: {
     showValues?: boolean;
     defaultEnvironments?: readonly EnvironmentName[];
+    defaultTargets?: readonly string[];
     onConfig?: (desired: DesiredState) => void;
     savedGates?: ReadLiveOptions["savedGates"];
   } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
-  const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
-  const desired = selectEnvironments(await loadDesired(ctx, only), only);
+  const targets = options.defaultTargets ?? targetFlags(ctx, command);
+  // Targets that each name an environment need only those read (and their credentials, and fromEnv values),
+  // as Terraform refreshes only what -target selects.
+  const targeted = flagged.length > 0 || options.defaultEnvironments ? undefined : targetEnvironments(targets);
+  const wanted = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? targeted ?? [])];
+  const held: ValidationIssue[] = [];
+  const loaded = await loadDesired(ctx, wanted, { select: isHeldWarning, held });
+  const only = targeted ? declaredTargetEnvironments(loaded, targeted, targets) : wanted;
+  const desired = selectEnvironments(loaded, only);
   options.onConfig?.(desired);
   // Followed environments and gate sources are read too (their current version, their runs): they need credentials.
   const client = createCliClient(
@@ -50,12 +63,29 @@ export async function loadAndPlan(
     const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
     const live = await readLive(desired, client, { binding, ...(options.savedGates ? { savedGates: options.savedGates } : {}) });
     registerLiveSecrets(ctx, live);
-    const plan = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
+    const full = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
+    printHeldWarnings(ctx, held, loaded, full);
+    const plan = targetPlan(full, targets);
     return { desired, live, plan, client, binding };
   } catch (error) {
     await client.close();
-    throw error;
+    throw projectRefusal(ctx, error, {
+      project: desired.project,
+      source: desired.projectSource,
+      environments: desired.environments.map((e) => e.name),
+    }) ?? error;
   }
+}
+
+/** The environments named by every target that the configuration declares; none is an error. */
+function declaredTargetEnvironments(desired: DesiredState, named: readonly EnvironmentName[], targets: readonly string[]): EnvironmentName[] {
+  const declared = named.filter((e) => desired.environments.some((d) => d.name === e));
+  if (declared.length === 0) {
+    throw new CliError(
+      `--target ${targets.join(", ")}: names no environment the configuration declares (it declares ${desired.environments.map((e) => e.name).join(", ")}).`,
+    );
+  }
+  return declared;
 }
 
 /** Secret values read back (the runtime read) are as sensitive as the declared ones. */

@@ -4,9 +4,9 @@ import type { Output } from "./io.js";
 export type OperationOutcome = "done" | "failed";
 
 /**
- * Reports apply progress. On a terminal: one line that updates in place ("[3/12] prod.envVars.X …"), with
- * failures kept on their own lines. Otherwise (CI logs): one line per finished operation,
- * e.g. `prod.envVars.LOG_LEVEL: updated`.
+ * Reports apply progress: one line per finished change, e.g. `prod.envVars.LOG_LEVEL: updated` (failures with
+ * the API's message). On a terminal those lines stay, as a record, above one line that updates in place
+ * ("[3/12] prod.envVars.X …"); in CI logs there is no live line.
  */
 export interface ProgressReporter {
   start(address: string, verb: string): void;
@@ -61,7 +61,9 @@ export function createProgress(output: Output, total: number, live: boolean): Pr
       if (outcome === "failed") {
         clearLine();
         output.out(`${color.red(`${address}: ${verb} failed`)}${message ? ` — ${message}` : ""}\n`);
-      } else if (!live) {
+      } else {
+        // On a terminal the live line is cleared first, so the record line replaces it and it is redrawn below.
+        clearLine();
         output.out(`${address}: ${color.green(pastTense(verb))}\n`);
       }
       drawLine();

@@ -8,6 +8,7 @@ export { CLIENT_DEFAULTS, resolveClientOptions } from "./options.js";
 export type {
   RateLimitOptions,
   ResolvedClientOptions,
+  RetryEvent,
   RetryOptions,
   TokenBucketSettings,
   TriggerClientOptions,

@@ -54,7 +54,12 @@ export interface RateLimitOptions extends Partial<TokenBucketSettings> {
 
 /** Options of {@link createTriggerClient}. Only `projectRef` and `credentials` are required. */
 export interface TriggerClientOptions {
-  /** @default "https://api.trigger.dev" */
+  /**
+   * The API base URL, as `apiUrl` in the config file (self-hosted: `https://trigger.internal.example.com`).
+   * @default "https://api.trigger.dev"
+   */
+  apiUrl?: string;
+  /** Alias of {@link TriggerClientOptions.apiUrl}, kept for existing code; giving both with different values is an error. */
   baseUrl?: string;
   /**
    * The project's external ref (`proj_…`). May be `""` for a client used only for {@link TriggerClient.timezones}
@@ -81,6 +86,11 @@ export interface TriggerClientOptions {
   concurrency?: number;
   /** Receives one line per request attempt and retry. Never receives credentials or values. */
   onDebug?: (line: string) => void;
+  /**
+   * Called before each retry wait, so a command can say it is retrying instead of going silent (an unreachable
+   * API takes several backoff waits to give up). Never receives credentials or values.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /** @default "trigger-iac" */
   userAgent?: string;
   /**
@@ -94,6 +104,20 @@ export interface TriggerClientOptions {
   previewBranch?: string;
 }
 
+/** A retry about to happen (see {@link TriggerClientOptions.onRetry}). */
+export interface RetryEvent {
+  method: string;
+  /** Path and query, no origin, no credential. */
+  path: string;
+  environment?: EnvironmentName;
+  /** Why the last attempt failed, e.g. `connect ECONNREFUSED 127.0.0.1:1` or `HTTP 503`. */
+  reason: string;
+  /** The attempt about to be made (2 for the first retry) and the most there will be. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+}
+
 /** Every option with its default applied; produced once by {@link resolveClientOptions}. */
 export interface ResolvedClientOptions {
   baseUrl: URL;
@@ -105,6 +129,7 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   concurrency: number;
   onDebug?: (line: string) => void;
+  onRetry?: (event: RetryEvent) => void;
   userAgent: string;
   /** Already sanitised (see {@link sanitizeBranchName}). */
   previewBranch?: string;
@@ -123,17 +148,49 @@ export const CLIENT_DEFAULTS = {
   userAgent: "trigger-iac",
 } as const;
 
+/**
+ * Every option {@link createTriggerClient} accepts: anything else is a mistake (a misspelling such as `apiURL`
+ * would otherwise be ignored silently and the client would talk to Trigger.dev cloud).
+ */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof TriggerClientOptions>([
+  "apiUrl",
+  "baseUrl",
+  "projectRef",
+  "credentials",
+  "dispatcher",
+  "retry",
+  "rateLimit",
+  "timeoutMs",
+  "concurrency",
+  "onDebug",
+  "onRetry",
+  "userAgent",
+  "previewBranch",
+]);
+
 /** Applies defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveClientOptions(options: TriggerClientOptions): ResolvedClientOptions {
+  if (typeof options !== "object" || options === null) throw new TypeError("createTriggerClient: options must be an object");
+  const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) {
+    const near = unknown.map((key) => [...KNOWN_OPTIONS].find((known) => known.toLowerCase() === key.toLowerCase()));
+    const hint = near.some(Boolean) ? ` (did you mean ${near.filter(Boolean).join(", ")}?)` : "";
+    throw new TypeError(`createTriggerClient: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}${hint}; known: ${[...KNOWN_OPTIONS].join(", ")}`);
+  }
   if (typeof options.projectRef !== "string") throw new TypeError("createTriggerClient: projectRef is required");
+  if (options.apiUrl !== undefined && options.baseUrl !== undefined && options.apiUrl !== options.baseUrl) {
+    throw new TypeError("createTriggerClient: apiUrl and baseUrl (its alias) disagree; give only apiUrl");
+  }
+  const given = options.apiUrl ?? options.baseUrl;
+  const name = options.apiUrl !== undefined ? "apiUrl" : "baseUrl";
   let baseUrl: URL;
   try {
-    baseUrl = new URL(options.baseUrl ?? CLIENT_DEFAULTS.baseUrl);
+    baseUrl = new URL(given ?? CLIENT_DEFAULTS.baseUrl);
   } catch {
-    throw new TypeError(`createTriggerClient: baseUrl is not a valid URL: ${String(options.baseUrl)}`);
+    throw new TypeError(`createTriggerClient: ${name} is not a valid URL: ${String(given)}`);
   }
   if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:") {
-    throw new TypeError(`createTriggerClient: baseUrl must be http(s): ${baseUrl.origin}`);
+    throw new TypeError(`createTriggerClient: ${name} must be http(s): ${baseUrl.origin}`);
   }
   const retry =
     options.retry === false
@@ -181,6 +238,7 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
     timeoutMs,
     concurrency,
     onDebug: options.onDebug,
+    onRetry: options.onRetry,
     userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
     ...(previewBranch === undefined ? {} : { previewBranch }),
   };

@@ -93,6 +93,7 @@ export class RequestPipeline {
       }
       const delay = outcome.waitMs !== undefined ? withJitter(outcome.waitMs, retry) : backoffDelay(attempt, retry);
       this.debug(`${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${retry.maxAttempts})`);
+      this.options.onRetry?.({ ...info, reason: retryReason(outcome.error), attempt: attempt + 1, maxAttempts: retry.maxAttempts, delayMs: delay });
       await this.sleep(delay, info);
     }
   }
@@ -217,6 +218,14 @@ export class RequestPipeline {
       this.sleepers.add(sleeper);
     });
   }
+}
+
+/** Why an attempt failed, in a few words: the network error's own message, or the HTTP status. */
+function retryReason(error: TriggerApiError): string {
+  if (error instanceof HttpError) return `HTTP ${error.status}${error.error ? ` ${error.error}` : ""}`;
+  if (error instanceof TimeoutError) return error.message;
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause ?? error.message;
 }
 
 /** The `x-ratelimit-*` headers of an answer (§1.7), when all three are there. */

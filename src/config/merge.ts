@@ -63,6 +63,7 @@ export function mergeConfigs(parts: readonly PartialConfig[]): MergeResult {
   }
   const desired: DesiredState = { project: project?.value ?? "", environments };
   if (apiUrl) desired.apiUrl = apiUrl.value;
+  if (project?.source) desired.projectSource = project.source;
   issues.push(...crossIssues(desired), ...promotionIssues(desired));
   return { desired, issues };
 }

@@ -8,6 +8,7 @@ export { canonicalSchedule, canonicalJson, compareDeploymentVersions, SCHEDULE_F
 export { KIND_ORDER, sortChanges, summarize, isActionable } from "./order.js";
 export { liveFingerprint, comparePlans, type HashHex } from "./fingerprint.js";
 export { sha256Hex } from "./sha256.js";
+export { targetPlan, matchesTarget, targetEnvironments, TARGET_DIAGNOSTIC } from "./target.js";
 export { similarNames, editDistance } from "./similar.js";
 export { NOTE, DIAGNOSTIC } from "./notes.js";
 export { awaitingDeployment, checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";

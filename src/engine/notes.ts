@@ -36,6 +36,8 @@ export const NOTE = {
   branchOverride: "branch-override",
   /** Listed through a preview branch whose parent could not be read: own or inherited is unknown, so not pruned. */
   originUnknown: "origin-unknown",
+  /** A schedule to create while an unmanaged one runs the same task and cron: how to adopt that one instead. */
+  adoptionHint: "adoption-hint",
 } as const;
 
 /** Codes of plan diagnostics. */

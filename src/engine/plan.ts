@@ -6,6 +6,7 @@ import { diffDeployment } from "./diff-deployment.js";
 import { diffEnvVar } from "./diff-envvar.js";
 import type { DiffResult } from "./diff-result.js";
 import { diffQueue } from "./diff-queue.js";
+import { addAdoptionHints } from "./adoption.js";
 import { diffSchedule } from "./diff-schedule.js";
 import { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 import { desiredFingerprint, liveFingerprint, type HashHex } from "./fingerprint.js";
@@ -110,6 +111,7 @@ function planSchedules(env: EnvironmentName, want: DesiredEnvironment, have: Liv
   for (const schedule of live) {
     if (!matched.has(schedule.id)) results.push(diffSchedule(env, undefined, schedule, want.prune.schedules));
   }
+  addAdoptionHints(results, live);
   return results;
 }
 

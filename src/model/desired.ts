@@ -8,6 +8,8 @@ import type { SourceRef } from "./source.js";
  */
 export interface DesiredState {
   project: string;
+  /** Where `project:` is written, for errors that say to check it (a 404 "Project not found"). */
+  projectSource?: SourceRef;
   /** Base URL from the file; `TRIGGER_API_URL` / `--api-url` override it. */
   apiUrl?: string;
   /** Declared environments, in {@link ENVIRONMENT_NAMES} order. */

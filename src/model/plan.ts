@@ -99,6 +99,11 @@ export interface Plan {
    * (a masked env var value). Absent in plans built by hand.
    */
   desiredFingerprint?: string;
+  /**
+   * The `--target` patterns the plan was narrowed to (Terraform's `-target`): the plan is partial, and
+   * `apply --plan` re-plans with the same targets to check it is not stale. Absent for a full plan.
+   */
+  targets?: string[];
 }
 
 /** The address helpers: the one place addresses are spelled. */

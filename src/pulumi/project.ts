@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "./sdk.js";
 import { formatIssues, loadConfig } from "../config/index.js";
 import { isPresenceOnly, type DesiredDeployment, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -45,7 +46,7 @@ export type ProjectResources = Record<string, Schedule | EnvVar | QueueSetting |
  * deleted); the file's `prune` settings are not used here.
  * @example new triggerdev.Project("app", { file: "trigger-iac.yaml" });
  */
-export class Project extends pulumi.ComponentResource<ProjectResources> {
+export class Project extends pulumiSdk.ComponentResource<ProjectResources> {
   /** Resolves once every resource is declared (or rejects with the config errors). */
   readonly resources: Promise<ProjectResources>;
 
@@ -65,7 +66,7 @@ export class Project extends pulumi.ComponentResource<ProjectResources> {
       env: process.env,
       ...(a.environments ? { fromEnvEnvironments: a.environments, otherFromEnv: "ignore" as const } : {}),
     });
-    if (!desired) throw new pulumi.RunError(`trigger-iac configuration is invalid:\n${formatIssues(issues)}`);
+    if (!desired) throw new pulumiSdk.RunError(`trigger-iac configuration is invalid:\n${formatIssues(issues)}`);
     return declareResources(this, name ?? "trigger-iac", desired, a);
   }
 }
@@ -78,7 +79,7 @@ function declareResources(parent: Project, component: string, desired: DesiredSt
   try {
     assertUniqueNames(named);
   } catch (error) {
-    throw new pulumi.RunError((error as Error).message);
+    throw new pulumiSdk.RunError((error as Error).message);
   }
   const project = desired.project;
   const apiUrl = args.apiUrl ?? desired.apiUrl;
@@ -107,7 +108,7 @@ function environmentItems(e: DesiredEnvironment): Item[] {
   for (const v of Object.values(e.envVars ?? {})) {
     const args = isPresenceOnly(v)
       ? { name: v.name, exists: true, secret: v.secret }
-      : { name: v.name, value: pulumi.secret(v.value), secret: v.secret };
+      : { name: v.name, value: pulumiSdk.secret(v.value), secret: v.secret };
     items.push({ address: address.envVar(env, v.name), environment: env, declare: (n, c, o) => new EnvVar(n, { ...c, ...args }, o) });
   }
   for (const q of e.queues ?? []) {

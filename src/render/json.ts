@@ -13,6 +13,7 @@ export function renderJson(plan: Plan): string {
     environments: plan.environments,
     liveFingerprint: plan.liveFingerprint,
     desiredFingerprint: plan.desiredFingerprint,
+    targets: plan.targets,
     summary: {
       create: plan.summary.create,
       update: plan.summary.update,

@@ -33,6 +33,9 @@ export function parsePlanJson(text: string): Plan {
   if (typeof data.project !== "string") fail("project must be a string");
   if (typeof data.liveFingerprint !== "string") fail("liveFingerprint must be a string");
   if (data.desiredFingerprint !== undefined && typeof data.desiredFingerprint !== "string") fail("desiredFingerprint must be a string");
+  if (data.targets !== undefined && !(Array.isArray(data.targets) && data.targets.every((t) => typeof t === "string"))) {
+    fail("targets must list address patterns");
+  }
   if (!Array.isArray(data.environments) || !data.environments.every((e) => (ENVIRONMENT_NAMES as readonly unknown[]).includes(e))) {
     fail("environments must list environment names");
   }

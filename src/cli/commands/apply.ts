@@ -6,9 +6,9 @@ import type { EnvironmentName } from "../../model/environments.js";
 import type { LiveGateCounts } from "../../model/live.js";
 import type { Plan } from "../../model/plan.js";
 import { parsePlanJson, PlanFormatError } from "../../render/index.js";
-import { integerFlag, stringFlag } from "../args.js";
+import { integerFlag, listFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
-import { CliError, fileError } from "../errors.js";
+import { CliError, fileError, UsageError } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
@@ -35,12 +35,16 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       hint: "Pass --auto-approve to apply without asking (CI), after reviewing `trigger-iac plan`, or apply a reviewed plan with --plan FILE.",
     });
   }
+  if (planFile !== undefined && listFlag(flags, "target").length > 0) {
+    throw new UsageError("--target cannot be combined with --plan: a saved plan keeps the targets it was made with.", "apply");
+  }
   const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);
 
   // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
   // The saved plan's gate evidence is the reviewed approval: runs are counted again only for another candidate.
   const { desired, plan: fresh, client, binding } = await loadAndPlan(ctx, "apply", {
     defaultEnvironments: saved?.environments,
+    defaultTargets: saved?.targets,
     ...(saved ? { savedGates: savedGates(saved) } : {}),
   });
   try {

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startEmulator } from "../../testing.js";
 import type { EmulatorOptions } from "../../emulator/types.js";
 import { integerFlag, stringFlag } from "../args.js";
@@ -18,7 +20,7 @@ export async function runEmulator({ flags, output, io }: CommandContext): Promis
     options.port = port;
   }
   const seed = stringFlag(flags, "seed");
-  if (seed !== undefined) options.seed = resolve(io.cwd, seed);
+  if (seed !== undefined) options.seed = resolveSeed(io.cwd, seed);
   const state = stringFlag(flags, "state");
   if (state !== undefined) options.statePath = resolve(io.cwd, state);
   const latency = stringFlag(flags, "latency");
@@ -63,6 +65,20 @@ export async function runEmulator({ flags, output, io }: CommandContext): Promis
   } finally {
     await emulator.close();
   }
+}
+
+/** `--seed demo`: the demo project shipped in the package (its `files` include examples/demo). */
+const DEMO_SEED = "demo";
+
+/**
+ * The seed file: a path relative to the working directory, or `demo` for the shipped demo project, so that
+ * `npx trigger-iac emulator --seed demo` works from an installed package (a file named `demo` still wins).
+ */
+function resolveSeed(cwd: string, seed: string): string {
+  const path = resolve(cwd, seed);
+  if (seed !== DEMO_SEED || existsSync(path)) return path;
+  // Three levels up from dist/cli/commands/ (and src/cli/commands/) is the package root.
+  return fileURLToPath(new URL("../../../examples/demo/seed.yaml", import.meta.url));
 }
 
 function parseLatency(raw: string): EmulatorOptions["latency"] {

@@ -3,30 +3,46 @@ import { resolve } from "node:path";
 import { importProject } from "../../live/index.js";
 import { listFlag, stringFlag } from "../args.js";
 import { createCliClient } from "../client.js";
-import { envFlags } from "../config.js";
+import { envFlags, projectFromConfig } from "../config.js";
 import { CliError, fileError, UsageError } from "../errors.js";
 import type { CommandContext } from "../main.js";
+import { projectRefusal } from "../project-hint.js";
 
 /**
- * `trigger-iac import --project REF --env NAME... [-o FILE]`: writes a configuration from the live project.
+ * `trigger-iac import [--project REF] --env NAME... [-f FILE]... [-o FILE]`: writes a configuration from the live
+ * project; without `--project`, the project, API URL and (without `--env`) environments of the existing config.
  * Secret values never reach the file or the terminal: they become `fromEnv` references, listed at the end.
  */
 export async function runImport(ctx: CommandContext): Promise<number> {
   const { flags, output, io } = ctx;
-  const project = stringFlag(flags, "project");
-  if (!project) throw new UsageError("--project REF is required (the project ref, proj_…).", "import");
-  if (!/^proj_[A-Za-z0-9]+$/.test(project)) throw new UsageError(`--project must be a project ref like proj_abc123, got '${project}'.`, "import");
-  if (listFlag(flags, "env").length === 0) throw new UsageError("--env NAME is required (repeatable): dev, staging, prod, preview.", "import");
-  const environments = envFlags(ctx, "import");
+  const flagged = stringFlag(flags, "project");
+  if (flagged !== undefined && !/^proj_[A-Za-z0-9]+$/.test(flagged)) {
+    throw new UsageError(`--project must be a project ref like proj_abc123, got '${flagged}'.`, "import");
+  }
+  // Without --project, the existing configuration names the project (and the API URL, and by default the
+  // environments): `trigger-iac import -o more.yaml` next to a trigger-iac.yaml needs nothing else.
+  const existing = flagged === undefined ? await projectFromConfig(ctx) : undefined;
+  const project = flagged ?? existing!.project;
+  if (listFlag(flags, "env").length === 0 && existing === undefined) {
+    throw new UsageError("--env NAME is required (repeatable): dev, staging, prod, preview.", "import");
+  }
+  const environments = listFlag(flags, "env").length > 0 ? envFlags(ctx, "import") : existing!.environments;
   const out = stringFlag(flags, "out");
   const target = out === undefined ? undefined : resolve(io.cwd, out);
   if (target !== undefined && existsSync(target)) {
     throw new CliError(`${out} already exists: import never overwrites a file.`, { hint: "Choose another -o path or remove the file." });
   }
+  if (existing) output.err(`Importing ${project} (${environments.join(", ")}), the project of ${existing.file}.\n`);
 
-  const client = createCliClient(ctx, project, environments);
+  const client = createCliClient(ctx, project, environments, existing?.apiUrl);
   try {
-    const result = await importProject(client, environments);
+    let result;
+    try {
+      result = await importProject(client, environments);
+    } catch (error) {
+      const origin = existing ? { project, source: existing.source, environments } : { project, flag: "--project", environments };
+      throw projectRefusal(ctx, error, origin) ?? error;
+    }
     if (target === undefined) output.out(result.text);
     else {
       try {

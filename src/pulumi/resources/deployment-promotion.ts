@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "../sdk.js";
 import { DeploymentPromotionProvider } from "../providers/deployment-promotion.js";
 import type { GateConfig, VerifyConfig } from "../../config/types.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
@@ -28,7 +29,7 @@ export interface DeploymentPromotionArgs extends CommonArgs {
  * @example new DeploymentPromotion("prod", { project, environment: "prod", follow: "staging",
  *   gate: { minRuns: 20, maxFailureRate: 0.05, window: "24h" } });
  */
-export class DeploymentPromotion extends pulumi.dynamic.Resource {
+export class DeploymentPromotion extends pulumiSdk.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string>;
   declare readonly version: pulumi.Output<string>;

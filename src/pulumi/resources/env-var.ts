@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "../sdk.js";
 import { EnvVarProvider } from "../providers/env-var.js";
 import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
 
@@ -27,7 +28,7 @@ export interface EnvVarArgs extends CommonArgs, AdoptArgs {
  * new EnvVar("slack", { project, environment: "prod", name: "SLACK_WEBHOOK_URL",
  *   value: cfg.requireSecret("slackWebhook"), secret: true });
  */
-export class EnvVar extends pulumi.dynamic.Resource {
+export class EnvVar extends pulumiSdk.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -41,7 +42,7 @@ export class EnvVar extends pulumi.dynamic.Resource {
     // The provider receives the value in plaintext (the host does not accept secrets) and echoes it only
     // under the same key, `value`; making the input secret makes the engine keep that output secret, and
     // additionalSecretOutputs covers a program that passes a plain string.
-    const value = args.value === undefined ? undefined : pulumi.secret(args.value);
+    const value = args.value === undefined ? undefined : pulumiSdk.secret(args.value);
     super(
       PROVIDER,
       name,

@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "../sdk.js";
 import { QueueSettingProvider } from "../providers/queue-setting.js";
 import type { QueueSelector } from "../types.js";
 import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
@@ -26,7 +27,7 @@ export interface QueueSettingArgs extends CommonArgs, AdoptArgs {
  * pause state is left as it is).
  * @example new QueueSetting("email", { project, environment: "prod", queue: { task: "send-email" }, concurrencyLimit: 20 });
  */
-export class QueueSetting extends pulumi.dynamic.Resource {
+export class QueueSetting extends pulumiSdk.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string>;
   declare readonly queue: pulumi.Output<QueueSelector>;

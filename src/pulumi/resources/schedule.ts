@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "../sdk.js";
 import { ScheduleProvider } from "../providers/schedule.js";
 import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
 
@@ -33,7 +34,7 @@ export interface ScheduleArgs extends CommonArgs, AdoptArgs {
  * new Schedule("nightly-cleanup", { project, environment: "prod", key: "nightly-cleanup",
  *   task: "cleanup", cron: "0 3 * * *", timezone: "Europe/London" });
  */
-export class Schedule extends pulumi.dynamic.Resource {
+export class Schedule extends pulumiSdk.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string>;
   declare readonly key: pulumi.Output<string>;

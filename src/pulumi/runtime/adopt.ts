@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { DesiredState } from "../../model/desired.js";
 import type { CommonInputs, CommonOutputs } from "../types.js";
 import type { ProviderContext } from "./context.js";
 import { ProviderError, type KindAdapter } from "./kind.js";
+import { pulumiSdk } from "../sdk.js";
 
 /**
  * The adoption guard of `create`. A remote object that already exists with the resource's identity was not made
@@ -20,7 +20,7 @@ export async function guardAdoption<I extends CommonInputs & { adopt?: boolean }
   const existing = await kind.existing?.(ctx, inputs, desired);
   if (existing === undefined) return;
   if (inputs.adopt === true) {
-    pulumi.log.warn(`trigger-iac: adopting ${existing} (adopt: true): Pulumi manages it from now on, and deleting the resource deletes it.`);
+    pulumiSdk.log.warn(`trigger-iac: adopting ${existing} (adopt: true): Pulumi manages it from now on, and deleting the resource deletes it.`);
     return;
   }
   throw new ProviderError(

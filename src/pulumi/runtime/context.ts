@@ -30,7 +30,7 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
   // TRIGGER_PREVIEW_BRANCH, read now like the credentials: a preview secret key needs it (api-behaviour.md §1.1).
   const previewBranch = resolvePreviewBranch(env);
   const client = createTriggerClient({
-    baseUrl,
+    apiUrl: baseUrl,
     projectRef: inputs.project,
     credentials,
     ...(previewBranch === undefined ? {} : { previewBranch }),
