@@ -1,5 +1,6 @@
 import type { DeploymentListItem } from "../client/api-types.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
+import { assertPageBound } from "../client/endpoints/pagination.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
 import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
@@ -77,12 +78,13 @@ async function readDeployment(version: string, api: EnvironmentClient): Promise<
 async function findDeployment(version: string, api: EnvironmentClient): Promise<LiveDeploymentRef | null> {
   let after: string | undefined;
   const seen = new Set<string>();
-  for (;;) {
+  for (let pages = 1; ; pages++) {
+    assertPageBound(pages, { method: "GET", path: "/api/v1/deployments", environment: api.name });
     const page = await api.deployments.list({ pageSize: DEPLOYMENT_PAGE_SIZE, ...(after ? { after } : {}) });
-    const data: DeploymentListItem[] = page.data ?? [];
+    const data: DeploymentListItem[] = page.data;
     const match = data.find((d) => d.version === version);
     if (match) return normaliseDeployment(match);
-    const next = page.pagination?.next;
+    const next = page.pagination.next;
     if (!next || seen.has(next) || data.length === 0) return null;
     seen.add(next);
     after = next;
