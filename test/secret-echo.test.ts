@@ -139,7 +139,7 @@ environments:
   });
   afterAll(() => server.close());
 
-  const record = (what: string, run: { stdout: string; stderr: string }) => {
+  const record = <R extends { stdout: string; stderr: string }>(what: string, run: R): R => {
     outputs.push({ what: `${what} stdout`, text: run.stdout }, { what: `${what} stderr`, text: run.stderr });
     return run;
   };

@@ -9,6 +9,7 @@ import { diffQueue } from "./diff-queue.js";
 import { diffSchedule } from "./diff-schedule.js";
 import { desiredFingerprint, liveFingerprint } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
+import { ownValue } from "../model/records.js";
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {
@@ -57,7 +58,7 @@ function planEnvVars(env: EnvironmentName, want: DesiredEnvironment, have: LiveE
   const live = have.envVars ?? {};
   const names = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort(compareStrings);
   return names.map((name) =>
-    diffEnvVar(env, name, own(declared, name), own(live, name), { prune: want.prune.envVars, showValues: options.showValues }),
+    diffEnvVar(env, name, ownValue(declared, name), ownValue(live, name), { prune: want.prune.envVars, showValues: options.showValues }),
   );
 }
 
@@ -96,9 +97,4 @@ function planSchedules(env: EnvironmentName, want: DesiredEnvironment, have: Liv
     if (!matched.has(schedule.id)) results.push(diffSchedule(env, undefined, schedule, want.prune.schedules));
   }
   return results;
-}
-
-/** An own property only: a variable named `constructor` must not find Object.prototype's. */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
