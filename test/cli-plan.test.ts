@@ -47,14 +47,13 @@ describe("plan: every kind and action, in every format", () => {
     const unmanagedSchedules = json.changes.filter((c: { kind: string; action: string }) => c.kind === "schedule" && c.action === "unmanaged");
     expect(unmanagedSchedules.map((c: { address: string }) => c.address.split(".")[0]).sort()).toEqual(["prod", "prod"]);
     expect(json.summary).toEqual({ create: 2, update: 4, replace: 1, delete: 3 });
-    // Fields of each kind are there; env var values are masked by default.
+    // Fields of each kind are there; live env var values are masked by default, values written in the file shown.
     const byAddress = (a: string) => json.changes.find((c: { address: string }) => c.address === a);
     expect(byAddress("prod.schedules.nightly").fields).toEqual([{ path: "cron", before: "30 2 * * *", after: "0 3 * * *", sensitive: false }]);
     expect(byAddress("prod.schedules.weekly").fields[0]).toMatchObject({ path: "task", before: "report-a", after: "report-b" });
     expect(byAddress("prod.deployment").fields).toEqual([{ path: "version", before: "20261101.1", after: "20261102.1", sensitive: false }]);
-    expect(byAddress("prod.envVars.LOG_LEVEL").fields[0]).toMatchObject({ path: "value", before: null, after: null, masked: true });
+    expect(byAddress("prod.envVars.LOG_LEVEL").fields[0]).toMatchObject({ path: "value", before: null, after: "warn", masked: "before" });
     expect(run.stdout).not.toContain("debug");
-    expect(run.stdout).not.toContain("warn\"");
   });
 
   it("text shows every change with its symbol and each unmanaged object, and hides plain noops", async () => {
@@ -64,21 +63,26 @@ describe("plan: every kind and action, in every format", () => {
       if (action === "noop") expect(run.stdout).not.toMatch(new RegExp(`${address.replace(/\./g, "\\.")} \\((create|update|replace|delete)\\)`));
       else expect(run.stdout).toContain(`${TEXT_LABEL[action]} ${address} (${action})`);
     }
-    expect(run.stdout).toContain("(value changed)");
+    expect(run.stdout).toContain('value: (live value hidden) -> "warn"');
+    expect(run.stdout).not.toContain("debug");
     expect(run.stdout).toContain("Plan: 2 to create, 4 to update, 1 to replace, 3 to delete.");
   });
 
-  it("markdown starts with the marker, has the summary table and every change", async () => {
+  it("markdown starts with the marker, has the summary table and every change, unmanaged ones collapsed", async () => {
     const run = await plan("markdown");
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[0]).toBe(MARKDOWN_MARKER);
+    expect(run.stdout.split("\n")[0]).toBe(`${MARKDOWN_MARKER} project=proj_fixturekinds files=trigger-iac.yaml -->`);
     expect(run.stdout).toContain("| staging | 0 | 0 | 0 | 0 |");
-    expect(run.stdout).toMatch(/\| prod \| 2 \| 4 \| 1 \| 3 \| 2 \|/);
+    expect(run.stdout).toMatch(/\| prod \| 2 \| 4 \| 1 \| 3 \| \d+ \| 2 \|/);
     for (const [address, action] of Object.entries(EXPECTED)) {
+      const name = address.split(".").slice(address.includes(".deployment") ? 1 : 2).join(".");
       if (action === "noop") continue;
-      expect(run.stdout).toContain(`**${action}** ${escapeMarkdown(address)}`);
+      if (action === "unmanaged") expect(run.stdout).toContain(`unmanaged ${escapeMarkdown(address)}`);
+      else expect(run.stdout).toContain(` ${action} | **${escapeMarkdown(name)}** |`);
     }
-    expect(run.stdout).toContain("<details>");
+    // Only changes are rows: 2 creates, 4 updates, 1 replace, 3 deletes; noops are counted, not listed.
+    expect(run.stdout.match(/^\| (➕|🔄|♻️|➖) /gm)).toHaveLength(10);
+    expect(run.stdout).toContain("<details");
   });
 
   it("--detailed-exitcode exits 2 when there are changes, and --env narrows the plan", async () => {

@@ -110,36 +110,61 @@ describe("examples/github/pr-plan.yml", () => {
   const all = steps("examples/github/pr-plan.yml");
   const plan = all.find((s) => s.id === "plan") as Step;
   const comment = all.find((s) => s.uses?.startsWith("actions/github-script")) as Step;
+  const failStep = all.find((s) => s.name === "Fail on plan errors") as Step & { if?: string };
+  const MARKER = `<!-- trigger-iac-plan project=proj_demoacmeshopxxxxxxxxx files=trigger-iac.yaml -->`;
 
   it("plans with exit code 2 as a success, writes the Markdown plan and the job summary", async () => {
     const result = await runStep(plan);
     expect(result.code).toBe(0);
     expect(result.output).toBe("exitcode=2\n");
     const markdown = readFileSync(join(cwd, "plan.md"), "utf8");
-    expect(markdown.split("\n")[0]).toBe("<!-- trigger-iac-plan -->");
+    expect(markdown.split("\n")[0]).toBe(MARKER);
     expect(result.summary).toBe(markdown);
     expect(JSON.parse(readFileSync(join(cwd, "plan.json"), "utf8")).formatVersion).toBe(1);
   });
 
-  it("creates the sticky comment once, then updates it in place", async () => {
+  it("creates the sticky comment once, then updates it in place; another job's comment is left alone", async () => {
     const first = gitHub();
     await runScript(comment, first);
     expect(first.calls.map((c) => c.method)).toEqual(["listComments", "createComment"]);
     const body = first.calls[1].args.body as string;
-    expect(body.startsWith("<!-- trigger-iac-plan -->")).toBe(true);
-    const second = gitHub({ comments: [{ id: 1, body: "unrelated", user: { type: "User" } }, { id: 99, body, user: { type: "Bot" } }] });
+    expect(body.startsWith(MARKER)).toBe(true);
+    const otherJob = "<!-- trigger-iac-plan project=proj_other files=apps/other/trigger-iac.yaml -->\nother plan";
+    const second = gitHub({
+      comments: [
+        { id: 1, body: "unrelated", user: { type: "User" } },
+        { id: 50, body: otherJob, user: { type: "Bot" } },
+        { id: 99, body, user: { type: "Bot" } },
+      ],
+    });
     await runScript(comment, second);
     expect(second.calls.map((c) => c.method)).toEqual(["listComments", "updateComment"]);
     expect(second.calls[1].args).toMatchObject({ comment_id: 99 });
   });
 
-  it("fails the job on an error (exit 1)", async () => {
+  it("on an error posts the error report over the last plan comment, then fails the job", async () => {
+    const previous = gitHub();
+    await runStep(plan);
+    await runScript(comment, previous);
+    const planBody = previous.calls[1].args.body as string;
     writeFileSync(join(cwd, "trigger-iac.yaml.bak"), readFileSync(join(cwd, "trigger-iac.yaml")));
-    writeFileSync(join(cwd, "trigger-iac.yaml"), "version: 1\nproject: nope\n");
+    const broken = readFileSync(join(cwd, "trigger-iac.yaml"), "utf8").replace('cron: "0 3 * * *"', 'cron: "0 3 * *"');
+    writeFileSync(join(cwd, "trigger-iac.yaml"), broken);
     try {
       const result = await runStep(plan);
-      expect(result.code).not.toBe(0);
+      expect(result.code).toBe(0);
       expect(result.output).toBe("exitcode=1\n");
+      const report = readFileSync(join(cwd, "plan.md"), "utf8");
+      expect(report.split("\n")[0]).toBe(MARKER);
+      expect(report).toContain("The plan failed.");
+      expect(report).toMatch(/trigger-iac\.yaml:\d+:\d+:/);
+      expect(result.summary).toBe(report);
+      const api = gitHub({ comments: [{ id: 99, body: planBody, user: { type: "Bot" } }] });
+      await runScript(comment, api);
+      expect(api.calls.map((c) => c.method)).toEqual(["listComments", "updateComment"]);
+      expect(api.calls[1].args).toMatchObject({ comment_id: 99, body: report });
+      expect(failStep.if).toBe("steps.plan.outputs.exitcode == '1'");
+      expect((await runStep(failStep)).code).toBe(1);
     } finally {
       writeFileSync(join(cwd, "trigger-iac.yaml"), readFileSync(join(cwd, "trigger-iac.yaml.bak")));
     }

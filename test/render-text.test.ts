@@ -8,6 +8,17 @@ describe("renderText", () => {
   const plan = planChanges(desired, live);
   const text = renderText(plan);
 
+  it("names the destructive changes first, before any environment (issue 12 item 1)", () => {
+    const block = text.slice(text.indexOf("Destructive changes (4):"), text.indexOf("Environment staging:"));
+    expect(text.indexOf("Destructive changes (4):")).toBeGreaterThan(0);
+    expect(block.trim().split("\n").slice(1)).toEqual([
+      "  - staging.envVars.OLD_TOKEN (delete)",
+      "  ~ staging.envVars.SLACK_WEBHOOK_URL (loses its secret flag)",
+      "  - staging.schedules.gone (delete)",
+      "-/+ staging.schedules.weekly (replace)",
+    ]);
+  });
+
   it("shows every action with its Terraform marker and field lines", () => {
     expect(text).toContain("trigger-iac plan for proj_test");
     expect(text).toContain("Environment staging:");

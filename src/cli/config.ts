@@ -2,7 +2,7 @@ import { formatIssues, loadConfig } from "../config/index.js";
 import { isPresenceOnly, type DesiredState } from "../model/desired.js";
 import { isEnvironmentName, type EnvironmentName } from "../model/environments.js";
 import { listFlag } from "./args.js";
-import { CliError, ReportedError, UsageError } from "./errors.js";
+import { CliError, ConfigIssuesError, UsageError } from "./errors.js";
 import type { CommandContext } from "./main.js";
 
 /**
@@ -12,14 +12,14 @@ import type { CommandContext } from "./main.js";
  */
 export async function loadDesired(ctx: CommandContext): Promise<DesiredState> {
   const { output, io } = ctx;
-  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const { desired, issues, project } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
   if (desired) registerSecrets(ctx, desired);
   const errors = issues.filter((i) => i.severity === "error");
   if (issues.length > 0) output.err(`${formatIssues(issues, { color: output.color.enabled })}\n`);
   if (errors.length > 0 || !desired) {
     const warnings = issues.length - errors.length;
     output.err(`\n${errors.length} error(s)${warnings ? `, ${warnings} warning(s)` : ""}: nothing was read or changed.\n`);
-    throw new ReportedError(1);
+    throw new ConfigIssuesError(issues, project);
   }
   return desired;
 }

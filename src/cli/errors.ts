@@ -1,3 +1,5 @@
+import type { ValidationIssue } from "../model/source.js";
+
 /**
  * A problem the user can fix (bad flag, missing credential, refused plan): printed as one message, no stack,
  * exit code 1. Library errors (client, config) are mapped to messages in report-error.ts.
@@ -25,6 +27,17 @@ export class UsageError extends CliError {
 export class ReportedError extends CliError {
   constructor(exitCode = 1) {
     super("already reported", { exitCode });
+  }
+}
+
+/** Configuration issues, already printed; kept so `plan --format markdown` can post them too. */
+export class ConfigIssuesError extends ReportedError {
+  constructor(
+    readonly issues: readonly ValidationIssue[],
+    /** The project the files declare, when it could be read despite the errors. */
+    readonly project?: string,
+  ) {
+    super(1);
   }
 }
 

@@ -8,6 +8,7 @@ Commands:
   validate   Check configuration files (no API calls)
   plan       Show what apply would change in the live project
   apply      Make the live project match the configuration
+  parity     Show what differs between environments, live (values never shown)
   import     Write a configuration from a live project
   emulator   Run a local Trigger.dev API for tests and demos
 
@@ -55,6 +56,17 @@ Options:
   --plan PLAN.json     Apply exactly this saved plan; refused when live state changed since (stale)
   --auto-approve       Do not ask (required when stdin is not a terminal, e.g. in CI)
   --max-deletes N      Refuse when the plan deletes or replaces more than N objects
+`,
+  parity: `Usage: trigger-iac parity [-f FILE]... [--format text|markdown|json]
+
+Reads the live project (exactly what plan reads) and shows what differs between its environments: one row per
+env var, schedule, queue setting and deployed version, one column per environment. Cells: same, differs (A, B…:
+equal letters are equal values), missing, only here, not compared (a secret whose value is not read), not
+managed. Values, secret or not, are compared by digest in memory and never printed. Changes nothing.
+
+Options:
+  -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)
+  --format FORMAT        text (default), markdown or json (every setting, with its cells)
 `,
   import: `Usage: trigger-iac import --project REF --env NAME... [-o FILE]
 

@@ -47,6 +47,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     },
     run: async () => (await import("./commands/apply.js")).runApply,
   },
+  parity: {
+    options: { file: FILE, format: { type: "string" } },
+    run: async () => (await import("./commands/parity.js")).runParity,
+  },
   import: {
     options: { project: { type: "string" }, env: ENV, out: { type: "string", short: "o" } },
     run: async () => (await import("./commands/import.js")).runImport,

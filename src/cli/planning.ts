@@ -24,11 +24,12 @@ export interface PlanningResult {
 export async function loadAndPlan(
   ctx: CommandContext,
   command: string,
-  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[] } = {},
+  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[]; onConfig?: (desired: DesiredState) => void } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
   const desired = selectEnvironments(await loadDesired(ctx), only);
+  options.onConfig?.(desired);
   const client = createCliClient(
     ctx,
     desired.project,

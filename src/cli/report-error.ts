@@ -61,7 +61,8 @@ export function describeApiError(error: TriggerApiError): string {
   return `${where}${error.message}`;
 }
 
-function apiErrorHint(error: TriggerApiError): string | undefined {
+/** What to do next after an API failure, when there is something to say. */
+export function apiErrorHint(error: TriggerApiError): string | undefined {
   if (error instanceof CredentialError) return error.variables.length ? `Set ${error.variables.join(" or ")}.` : undefined;
   if (error instanceof HttpError && error.status === 401 && /branch/i.test(error.error ?? "")) {
     // The server's preview-branch refusals (api-behaviour.md §1.1).

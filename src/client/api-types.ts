@@ -148,6 +148,32 @@ export interface PromoteResult {
   shortCode: string;
 }
 
+/** One task of a worker version as `GET /api/v1/projects/{ref}/background-workers/{env}/{version}` lists it. */
+export interface BackgroundWorkerTask {
+  /** The task id (its slug). */
+  id: string;
+  exportName?: string;
+  filePath?: string;
+  /** The task's trigger source: `SCHEDULED` for `schedules.task()`, `STANDARD` otherwise. */
+  source: string;
+  retryConfig?: unknown;
+  queueConfig?: unknown;
+}
+
+/** `GET /api/v1/projects/{ref}/background-workers/{env}/{version}`: one version's worker and its tasks. */
+export interface BackgroundWorker {
+  /** `worker_…` */
+  id: string;
+  version: string;
+  cliVersion?: string | null;
+  sdkVersion?: string | null;
+  contentHash?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  tasks: BackgroundWorkerTask[];
+  files?: { id: string; filePath: string; contentHash?: string; contents?: string; tasks: string[] }[];
+}
+
 /** `GET /api/v1/projects/{ref}/{env}/workers/current` (PAT only, §5.1). */
 export interface CurrentWorker {
   worker: {

@@ -9,6 +9,7 @@ import { environmentKeyPath, TIMEZONES_PATH, type ProjectsApi } from "./endpoint
 import { createQueuesApi, type QueuesApi } from "./endpoints/queues.js";
 import { createRunsApi, type RunsApi } from "./endpoints/runs.js";
 import { createSchedulesApi, type SchedulesApi } from "./endpoints/schedules.js";
+import { createWorkersApi, type WorkersApi } from "./endpoints/workers.js";
 import { TriggerApiError } from "./errors.js";
 import { resolveClientOptions, type TriggerClientOptions } from "./options.js";
 import { RequestPipeline, type ApiRequest } from "./request.js";
@@ -23,6 +24,7 @@ export interface EnvironmentClient {
   readonly queues: QueuesApi;
   readonly deployments: DeploymentsApi;
   readonly runs: RunsApi;
+  readonly workers: WorkersApi;
 }
 
 /** Options of {@link TriggerClient.environment}. */
@@ -92,6 +94,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
           queues: createQueuesApi(ctx),
           deployments: createDeploymentsApi(ctx),
           runs: createRunsApi(ctx),
+          workers: createWorkersApi(ctx),
         };
         environments.set(cacheKey, scoped);
       }

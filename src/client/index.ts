@@ -33,5 +33,6 @@ export type { SchedulesApi } from "./endpoints/schedules.js";
 export type { QueuesApi } from "./endpoints/queues.js";
 export type { DeploymentListOptions, DeploymentsApi } from "./endpoints/deployments.js";
 export type { RunListOptions, RunsApi } from "./endpoints/runs.js";
+export type { WorkersApi } from "./endpoints/workers.js";
 export type { ProjectsApi } from "./endpoints/projects.js";
 export type * from "./api-types.js";

@@ -70,6 +70,9 @@ export const PROMOTE_RESULT = object({ id: name, version: name }, { shortCode: s
 /** `GET /api/v1/projects/{ref}/{env}/workers/current` (PAT, §5.1): beyond the contract. */
 export const CURRENT_WORKER = object({ worker: object({ id: name, version: name, tasks: arrayOf(object({ slug: str })) }) });
 
+/** `GET /api/v1/projects/{ref}/background-workers/{env}/{version}`: beyond the contract (the server's route). */
+export const BACKGROUND_WORKER = object({ id: name, version: name }, { tasks: arrayOf(object({ id: name }, { source: str })) });
+
 /** Runs, read for promotion health checks (`runsFilter`, `cursorPagination` in the contract). */
 export const RUN_ITEM = object({ id: name, status: str, taskIdentifier: str }, { version: str });
 export const RUN_PAGE = object({ data: arrayOf(RUN_ITEM), pagination: object({}, { next: str, previous: str }) });

@@ -6,6 +6,7 @@ import { nameRecord, ownValue } from "../model/records.js";
 import type { SourceRef } from "../model/source.js";
 import type { ConfigDocument, PathSegment } from "./document.js";
 import { isRecord } from "./document.js";
+import { writtenLiterally } from "./literal.js";
 import type { EnvSource } from "./env-vars.js";
 
 /** A value with the place it was declared. */
@@ -76,7 +77,7 @@ export function normaliseDocument(doc: ConfigDocument, env: EnvSource): PartialC
     if (isRecord(decl.deployment) && typeof decl.deployment.version === "string") {
       e.deployment = { version: decl.deployment.version, source: ref([...base, "deployment"]) };
     }
-    if (isRecord(decl.envVars)) e.envVars = envVars(decl.envVars, [...base, "envVars"], env, ref);
+    if (isRecord(decl.envVars)) e.envVars = envVars(decl.envVars, [...base, "envVars"], env, ref, (path, v) => writtenLiterally(doc, path, v));
     if (isRecord(decl.schedules)) e.schedules = schedules(name, decl.schedules, [...base, "schedules"], ref);
     if (isRecord(decl.queues)) {
       e.queues = [
@@ -90,17 +91,19 @@ export function normaliseDocument(doc: ConfigDocument, env: EnvSource): PartialC
 
 type Ref = (path: readonly PathSegment[], target?: "key" | "value") => SourceRef;
 
-function envVars(decls: Record<string, unknown>, base: PathSegment[], env: EnvSource, ref: Ref): Record<string, DesiredEnvVar> {
+type Literal = (path: readonly PathSegment[], value: string) => boolean;
+
+function envVars(decls: Record<string, unknown>, base: PathSegment[], env: EnvSource, ref: Ref, literal: Literal): Record<string, DesiredEnvVar> {
   const out = nameRecord<DesiredEnvVar>();
   for (const name of Object.keys(decls).sort()) {
     const d = decls[name];
     const source = ref([...base, name]);
     if (typeof d === "string") {
-      out[name] = { name, secret: false, value: d, source };
+      out[name] = { name, secret: false, value: d, literal: literal([...base, name], d), source };
     } else if (isRecord(d)) {
       const secret = d.secret === true;
       if (d.exists === true) out[name] = { name, secret, exists: true, source };
-      else if (typeof d.value === "string") out[name] = { name, secret, value: d.value, source };
+      else if (typeof d.value === "string") out[name] = { name, secret, value: d.value, literal: literal([...base, name, "value"], d.value), source };
       else if (typeof d.fromEnv === "string") {
         out[name] = { name, secret, value: ownValue(env, d.fromEnv) ?? "", fromEnv: d.fromEnv, source };
       }

@@ -17,6 +17,8 @@ import { inlineValueRanges, parseYaml } from "./yaml-positions.js";
 export interface LoadResult {
   desired?: DesiredState;
   issues: ValidationIssue[];
+  /** With errors: the project the files declare, when one could be read (to label an error report). */
+  project?: string;
 }
 
 /** Options shared by {@link validateConfigText} and `loadConfig`. */
@@ -77,7 +79,8 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
   if (merged) issues.push(...merged.issues);
   const finished = finishIssues(issues, docs, secrets, read.map((r) => r.doc?.file ?? r.issues[0]?.file ?? ""));
   const hasError = failed || finished.some((i) => i.severity === "error") || !merged;
-  return hasError ? { issues: finished } : { desired: merged.desired, issues: finished };
+  if (!hasError) return { desired: merged.desired, issues: finished };
+  return merged?.desired.project ? { issues: finished, project: merged.desired.project } : { issues: finished };
 }
 
 /** Scrubs secrets from messages, adds masked code frames, and orders issues by file, line and column. */

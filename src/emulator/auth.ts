@@ -118,6 +118,12 @@ export const API_KEY_ERROR = "Invalid or Missing API key";
 /** PAT-only routes. */
 export const ACCESS_TOKEN_ERROR = "Invalid or Missing Access Token";
 
+/** A secret key of another project on a route with `{projectRef}` (`authenticatedEnvironmentForAuthentication`, §1.3). */
+export const INVALID_PROJECT_REF = "Invalid project ref for this API key. Make sure you are using an API key associated with that project.";
+/** A secret key of another environment where the slug is checked (§1.3). */
+export const INVALID_ENVIRONMENT_SLUG =
+  "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.";
+
 /** True when the value is an error response rather than a resolved target. */
 export function isResponse(value: unknown): value is RouteResponse {
   return typeof value === "object" && value !== null && "status" in value && typeof (value as { status: unknown }).status === "number";
@@ -177,13 +183,13 @@ export function resolveEnvVarTarget(
       const refused = branchRefusal(credential);
       if (refused) return refused;
       if (credential.project.ref !== ref) {
-        return error(400, "Invalid project ref for this API key. Make sure you are using an API key associated with that project.");
+        return error(400, INVALID_PROJECT_REF);
       }
       const keySlug = ENV_VAR_SLUG[credential.envName];
       const urlSlug = slug === "staging" ? "stg" : slug;
       // A branch environment's branchName equals the header's branch, so the check never fires for it (§1.3).
       if (keySlug !== urlSlug && credential.branch === undefined && (opts.strict || opts.branchHeader)) {
-        return error(400, "Invalid environment slug for this API key. Make sure you are using an API key associated with that environment.");
+        return error(400, INVALID_ENVIRONMENT_SLUG);
       }
       // A scoped key needs read:envvars / write:envvars (§2.8).
       if (!hasScope(credential.scopes, { action: opts.action, type: "envvars" })) return error(403, "Unauthorized");

@@ -17,6 +17,7 @@ import { scheduleRoutes } from "./routes/schedules.js";
 import { queueRoutes } from "./routes/queues.js";
 import { deploymentRoutes } from "./routes/deployments.js";
 import { projectRoutes } from "./routes/projects.js";
+import { workerRoutes } from "./routes/workers.js";
 import { runRoutes } from "./routes/runs.js";
 import { timezoneRoutes } from "./routes/timezones.js";
 
@@ -28,6 +29,7 @@ export const ROUTES: readonly Route[] = [
   ...deploymentRoutes,
   ...runRoutes,
   ...envVarRoutes,
+  ...workerRoutes,
   ...projectRoutes,
 ];
 

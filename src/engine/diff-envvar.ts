@@ -14,8 +14,8 @@ export interface EnvVarDiffOptions {
 }
 
 /**
- * Diffs one environment variable. Values are compared but only ever copied into the change when
- * `showValues` is set and the variable is plain on both sides; secret values never enter a change.
+ * Diffs one environment variable. Values are compared; a plain value written literally in the config is
+ * copied into the change, live and `fromEnv` values only when `showValues` is set, and secret values never.
  * A secret live variable whose value could not be read (the list redacts it, api-behaviour.md §2.1) is
  * not compared: no invented drift, a `value-not-comparable` note instead.
  */
@@ -32,7 +32,7 @@ export function diffEnvVar(
     if (live === undefined) return { diagnostics: [] };
     if (!options.prune) return { change: { ...base, action: "unmanaged", fields: [] }, diagnostics: [] };
     const fields: FieldChange[] = [
-      valueField(live.value, undefined, live.isSecret, false, options),
+      valueField(live.value, undefined, live.isSecret, false, false, options),
       { path: "secret", before: live.isSecret, after: null, sensitive: false },
     ];
     return { change: { ...base, action: "delete", fields }, diagnostics: [] };
@@ -57,7 +57,7 @@ export function diffEnvVar(
   }
   if (live === undefined) {
     const fields = [
-      valueField(undefined, desired.value, false, desired.secret, options),
+      valueField(undefined, desired.value, false, desired.secret, desired.literal === true, options),
       { path: "secret", before: null, after: desired.secret, sensitive: false },
     ];
     return { change: withSource({ ...base, action: "create", fields }, source), diagnostics: [] };
@@ -72,7 +72,7 @@ export function diffEnvVar(
       message: `The secret value of ${name} could not be read, so it was not compared; apply writes it only when another field changes.`,
     });
   } else if (live.value !== desired.value) {
-    fields.push(valueField(live.value, desired.value, live.isSecret, desired.secret, options));
+    fields.push(valueField(live.value, desired.value, live.isSecret, desired.secret, desired.literal === true, options));
   }
   if (live.isSecret !== desired.secret) {
     fields.push({ path: "secret", before: live.isSecret, after: desired.secret, sensitive: false });
@@ -90,19 +90,25 @@ export function diffEnvVar(
 }
 
 /**
- * The `value` field: masked unless values are shown and the variable is plain on both sides. A masked field
- * carries null on both sides, so no value (secret or not) is in the plan.
+ * The `value` field. Secret on either side: both values masked, always. Otherwise a value written literally
+ * in the config is shown (it is in git already) and the live value only with `showValues`, as is a value
+ * from `fromEnv` (product.md, Values). A masked side carries null, so no hidden value is in the plan.
  */
 function valueField(
   before: string | undefined,
   after: string | undefined,
   beforeSecret: boolean,
   afterSecret: boolean,
+  afterLiteral: boolean,
   options: EnvVarDiffOptions,
 ): FieldChange {
   const sensitive = beforeSecret || afterSecret;
-  if (sensitive || !options.showValues) return { path: "value", before: null, after: null, sensitive, masked: true };
-  return { path: "value", before: before ?? null, after: after ?? null, sensitive: false };
+  if (sensitive) return { path: "value", before: null, after: null, sensitive, masked: true };
+  if (options.showValues) return { path: "value", before: before ?? null, after: after ?? null, sensitive: false };
+  const showAfter = after !== undefined && afterLiteral;
+  if (!showAfter) return { path: "value", before: null, after: null, sensitive: false, masked: true };
+  if (before === undefined) return { path: "value", before: null, after, sensitive: false };
+  return { path: "value", before: null, after, sensitive: false, masked: "before" };
 }
 
 function withSource(change: Change, source: Change["source"]): Change {

@@ -12,3 +12,4 @@ export { similarNames, editDistance } from "./similar.js";
 export { NOTE, DIAGNOSTIC } from "./notes.js";
 export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
 export type { ApplyOps, ScheduleWrite } from "./ops.js";
+export { parityMatrix, type ParityMatrix, type ParityRow, type ParityCell, type ParityState } from "./parity.js";

@@ -49,6 +49,12 @@ export interface DesiredEnvVarValue {
   value: string;
   /** Set when the value came from the process environment (`fromEnv`). */
   fromEnv?: string;
+  /**
+   * True when the value is written verbatim in the config file (a YAML string, a TypeScript string literal):
+   * it is in git already, so a plan shows it (product.md, Values). Values built in code or read with
+   * `fromEnv` are not, and stay masked unless `--show-values`.
+   */
+  literal?: boolean;
   source?: SourceRef;
 }
 

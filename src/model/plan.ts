@@ -12,8 +12,9 @@ export type ChangeAction = "create" | "update" | "replace" | "delete" | "noop" |
 
 /**
  * One field that differs. For env var values `before`/`after` are never a secret value: secret values are
- * never put in a plan, and plain values only when the user asked for `--show-values`; otherwise both are
- * `null` and `masked` is true.
+ * never put in a plan. A plain value written literally in the config is in `after` (it is in git already);
+ * live values and values from `fromEnv` only with `--show-values`. A hidden side is `null`, and `masked`
+ * says which side is hidden.
  */
 export interface FieldChange {
   path: string;
@@ -21,8 +22,12 @@ export interface FieldChange {
   after: unknown;
   /** True when the field holds a secret value (shown as `(sensitive value changed)`). */
   sensitive: boolean;
-  /** True when the values are hidden (shown as `(value changed)` or `(sensitive value changed)`). */
-  masked?: boolean;
+  /**
+   * `true` when both values are hidden (shown as `(value changed)` or `(sensitive value changed)`);
+   * `"before"` when only the live value is hidden and `after` holds the value written in the config
+   * (shown as `(live value hidden) -> "debug"`).
+   */
+  masked?: boolean | "before";
 }
 
 /** Something a reviewer must see about a change, beyond its fields. */

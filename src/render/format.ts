@@ -31,14 +31,19 @@ export function formatValue(value: unknown): string {
 /**
  * One field line without indentation: `path: before -> after`, only the new value for a create and the old
  * one for a delete. A masked value is never shown: a change says `(value changed)` or `(sensitive value changed)`
- * (product.md), a value being created or deleted says `(value hidden)` or `(sensitive value)`.
+ * (product.md), a value being created or deleted says `(value hidden)` or `(sensitive value)`, and a change
+ * whose new value is written in the config says `(live value hidden) -> "debug"`.
  */
 export function formatField(action: ChangeAction, field: FieldChange): string {
+  if (field.masked === "before") return `${field.path}: ${LIVE_HIDDEN} -> ${formatValue(field.after)}`;
   if (field.masked) return `${field.path}: ${maskedText(action, field.sensitive)}`;
   if (action === "create") return `${field.path}: ${formatValue(field.after)}`;
   if (action === "delete") return `${field.path}: ${formatValue(field.before)}`;
   return `${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}`;
 }
+
+/** What stands for a live value that is not shown. */
+export const LIVE_HIDDEN = "(live value hidden)";
 
 function maskedText(action: ChangeAction, sensitive: boolean): string {
   if (action === "create" || action === "delete") return sensitive ? "(sensitive value)" : "(value hidden)";

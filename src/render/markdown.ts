@@ -1,127 +1,121 @@
-import type { EnvironmentName } from "../model/environments.js";
-import type { Change, Plan } from "../model/plan.js";
+import type { ParityMatrix } from "../engine/parity.js";
 import { isActionable } from "../engine/order.js";
-import { errorCount, formatField, formatSource, isListed, losesSecretFlag, summaryLine } from "./format.js";
+import type { Change, Plan } from "../model/plan.js";
+import { markdownMarker, type PlanContext } from "./context.js";
+import { errorCount, formatSource, summaryLine } from "./format.js";
+import { environmentSection } from "./markdown-env.js";
+import { escapeMarkdown } from "./markdown-escape.js";
+import { ACTION_ICON, destructiveCallout, headerLine } from "./markdown-head.js";
+import { renderParityMarkdown } from "./parity.js";
 
-/** The first line of every Markdown plan: lets a workflow find and update its own sticky comment. */
-export const MARKDOWN_MARKER = "<!-- trigger-iac-plan -->";
+export { escapeMarkdown } from "./markdown-escape.js";
+export { MARKDOWN_MARKER } from "./context.js";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownRenderOptions {
-  /** Put the project in the marker (`<!-- trigger-iac-plan project=… -->`), for repositories with several. @default false */
-  markerWithProject?: boolean;
+  /** Config files, commit and workflow run, for the header and the sticky marker. */
+  context?: PlanContext;
+  /** The parity matrix across the plan's environments, shown as a collapsed section. */
+  parity?: ParityMatrix;
   /** Upper bound of the output length; GitHub refuses comments over 65,536 characters. @default 60000 */
   maxLength?: number;
 }
 
-const ACTION_ICON = { create: "➕", update: "🔄", replace: "♻️", delete: "➖", noop: "ℹ️", unmanaged: "❔" } as const;
+/** Sections start expanded while the whole plan has at most this many changes. */
+const OPEN_UP_TO = 40;
 
 /**
- * Renders a plan for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the marker line, the summary, a table
- * with one row per environment, prominent warnings for variables losing their secret flag, diagnostics, then
- * one collapsible section per environment. Over `maxLength` whole changes are left out (never part of one)
- * and the output ends with "N more changes: see the JSON plan". Every value is escaped.
+ * Renders a plan for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the sticky marker, a header (project,
+ * config files, commit and workflow run), a callout naming every destructive change, the summary and a table
+ * with one row per environment, diagnostics, then per environment a section with one table per kind listing
+ * only the changes (unchanged objects counted, unmanaged ones in a collapsed list), and last the parity matrix.
+ * Over `maxLength` whole changes are left out (never part of one) and the output ends with
+ * "N more changes: see the JSON plan". Every name and value is escaped.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
-  const marker = options.markerWithProject ? `<!-- trigger-iac-plan project=${plan.project.replace(/[^\w.-]/g, "")} -->` : MARKDOWN_MARKER;
-  const head: string[] = [marker, `### trigger-iac plan: ${escapeMarkdown(plan.project)}`, "", `**${summaryLine(plan.summary, errorCount(plan))}**`, ""];
-  head.push("| Environment | Create | Update | Replace | Delete | Unmanaged |", "| --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const env of plan.environments) {
-    const mine = plan.changes.filter((c) => c.environment === env);
-    const count = (action: Change["action"]) => mine.filter((c) => c.action === action).length;
-    head.push(`| ${env} | ${count("create")} | ${count("update")} | ${count("replace")} | ${count("delete")} | ${count("unmanaged")} |`);
-  }
-  head.push("");
-  const lost = plan.changes.filter(losesSecretFlag);
-  if (lost.length > 0) {
-    head.push("> [!WARNING]");
-    for (const change of lost.slice(0, 20)) {
-      head.push(`> ⚠️ **${escapeMarkdown(change.address)} loses its secret flag**: its value becomes readable in the dashboard and the API.  `);
-    }
-    if (lost.length > 20) head.push(`> ⚠️ and ${lost.length - 20} more: see the JSON plan.`);
-    head.push("");
-  }
-
-  let out = head.join("\n") + "\n";
-  const diagnostics = plan.diagnostics.map((d) => {
-    const where = formatSource(d.source);
-    const label = d.severity === "error" ? "❌ **error**" : "⚠️ **warning**";
-    return `- ${label} ${escapeMarkdown(d.address)} (${escapeMarkdown(d.code)}): ${escapeMarkdown(d.message)}${where ? ` at ${escapeMarkdown(where)}` : ""}\n`;
-  });
-  if (diagnostics.length > 0) {
-    out += "**Diagnostics**\n\n";
-    const budget = Math.floor(maxLength / 4);
-    let used = 0;
-    let shown = 0;
-    for (const line of diagnostics) {
-      if (used + line.length > budget) break;
-      out += line;
-      used += line.length;
-      shown++;
-    }
-    if (shown < diagnostics.length) out += `- ${diagnostics.length - shown} more diagnostics: see the JSON plan\n`;
-    out += "\n";
-  }
-  return out + sections(plan, maxLength - out.length);
-}
-
-/** The per-environment `<details>` sections within `budget` characters, trimming whole changes. */
-function sections(plan: Plan, budget: number): string {
-  const blocks: { env: EnvironmentName; text: string }[] = [];
-  for (const env of plan.environments) {
-    const listed = plan.changes.filter((c) => c.environment === env && isListed(c));
-    // What will happen first, then what is only said (noops with notes, unmanaged objects).
-    const ordered = [...listed.filter(isActionable), ...listed.filter((c) => c.action === "noop"), ...listed.filter((c) => c.action === "unmanaged")];
-    for (const change of ordered) blocks.push({ env, text: changeBlock(change) });
-  }
-  const close = "\n</details>\n\n";
-  const reserve = close.length + 80; // the closing tag and the "N more changes" line
-  let out = "";
-  let openEnv: EnvironmentName | undefined;
-  let shown = 0;
-  for (const block of blocks) {
-    const opening = block.env === openEnv ? "" : (openEnv ? close : "") + openSection(plan, block.env);
-    if (out.length + opening.length + block.text.length + reserve > budget) break;
-    out += opening + block.text;
-    openEnv = block.env;
-    shown++;
-  }
-  if (openEnv) out += close;
-  const omitted = blocks.length - shown;
+  let out = head(plan, options.context) + destructiveCallout(plan) + summary(plan) + diagnostics(plan, Math.floor(maxLength / 5));
+  const parity = options.parity && options.parity.environments.length >= 2
+    ? renderParityMarkdown(options.parity, { collapsed: true, maxLength: Math.floor(maxLength / 5) })
+    : "";
+  const { text, omitted } = sections(plan, maxLength - out.length - parity.length);
+  out += text + parity;
+  // Last, so that a trimmed comment ends with what to do about it.
   if (omitted > 0) out += `**${omitted} more ${omitted === 1 ? "change" : "changes"}: see the JSON plan**\n`;
   return out;
 }
 
-function openSection(plan: Plan, env: EnvironmentName): string {
-  const mine = plan.changes.filter((c) => c.environment === env);
-  const count = (action: Change["action"]) => mine.filter((c) => c.action === action).length;
-  const parts = [`${count("create")} to create`, `${count("update")} to update`, `${count("replace")} to replace`, `${count("delete")} to delete`];
-  const warn = mine.some(losesSecretFlag) ? " ⚠️" : "";
-  return `<details><summary><strong>${env}</strong>: ${parts.join(", ")}${warn}</summary>\n\n`;
+function head(plan: Plan, context: PlanContext | undefined): string {
+  const lines = [markdownMarker(plan.project, context), `### trigger-iac plan: ${escapeMarkdown(plan.project)}`];
+  const sub = headerLine(context);
+  if (sub) lines.push("", sub);
+  return lines.join("\n") + "\n\n";
 }
 
-function changeBlock(change: Change): string {
-  const flag = losesSecretFlag(change) ? " ⚠️ **loses its secret flag**" : "";
-  const label = change.action === "noop" ? "no change" : change.action;
-  const lines = [`- ${ACTION_ICON[change.action]} **${label}** ${escapeMarkdown(change.address)}${flag}`];
-  for (const field of change.fields) lines.push(`  - ${escapeMarkdown(formatField(change.action, field))}`);
-  for (const note of change.notes ?? []) {
-    lines.push(`  - ${note.level === "warning" ? "⚠️" : "ℹ️"} ${escapeMarkdown(note.message)}`);
+function summary(plan: Plan): string {
+  const lines = [`**${summaryLine(plan.summary, errorCount(plan))}**`, ""];
+  lines.push(
+    `| Environment | ${ACTION_ICON.create} Create | ${ACTION_ICON.update} Update | ${ACTION_ICON.replace} Replace | ${ACTION_ICON.delete} Delete | Unchanged | Unmanaged |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  for (const env of plan.environments) {
+    const mine = plan.changes.filter((c) => c.environment === env);
+    const count = (action: Change["action"]) => mine.filter((c) => c.action === action).length;
+    const cells = (["create", "update", "replace", "delete", "noop", "unmanaged"] as const).map(count);
+    lines.push(`| ${env} | ${cells.join(" | ")} |`);
   }
-  return lines.join("\n") + "\n";
+  return lines.join("\n") + "\n\n";
 }
 
-/**
- * Escapes text for GitHub Markdown: HTML-significant characters become entities (no tag or comment can be
- * injected, so the marker and `<details>` stay intact) and Markdown punctuation is backslash-escaped.
- * Newlines become spaces so that a value cannot start a new block.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n|\r/g, " ");
+function diagnostics(plan: Plan, budget: number): string {
+  if (plan.diagnostics.length === 0) return "";
+  let out = "**Diagnostics**\n\n";
+  let shown = 0;
+  for (const d of plan.diagnostics) {
+    const where = formatSource(d.source);
+    const label = d.severity === "error" ? "❌ **error**" : "⚠️ **warning**";
+    const line = `- ${label} ${escapeMarkdown(d.address)} (${escapeMarkdown(d.code)}): ${escapeMarkdown(d.message)}${where ? ` at ${escapeMarkdown(where)}` : ""}\n`;
+    if (out.length + line.length > budget) break;
+    out += line;
+    shown++;
+  }
+  const left = plan.diagnostics.length - shown;
+  if (left > 0) out += `- ${left} more diagnostics: see the JSON plan\n`;
+  return out + "\n";
+}
+
+/** The per-environment sections within `budget` characters, trimming whole changes. */
+function sections(plan: Plan, budget: number): { text: string; omitted: number } {
+  const open = plan.changes.filter(isActionable).length <= OPEN_UP_TO;
+  const reserve = 100; // the "N more changes" line
+  let out = "";
+  let omitted = 0;
+  let full = false;
+  for (const env of plan.environments) {
+    const section = environmentSection(plan, env, open);
+    const total = section.tables.reduce((n, t) => n + t.rows.length, 0);
+    if (total === 0 && section.aside === "") continue;
+    if (full) {
+      omitted += total;
+      continue;
+    }
+    let text = section.open;
+    let placed = 0;
+    for (const table of section.tables) {
+      for (const [i, row] of table.rows.entries()) {
+        const piece = (i === 0 ? table.head : "") + row;
+        if (out.length + text.length + piece.length + section.close.length + reserve > budget) {
+          full = true;
+          break;
+        }
+        text += piece;
+        placed++;
+      }
+      if (full) break;
+    }
+    omitted += total - placed;
+    if (!full && out.length + text.length + section.aside.length + section.close.length + reserve <= budget) text += section.aside;
+    if (placed > 0 || !full) out += text + section.close;
+  }
+  return { text: out, omitted };
 }

@@ -1,7 +1,9 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
+import { changeDetails } from "./details.js";
 import { ACTION_SYMBOL, errorCount, formatField, formatSource, isListed, losesSecretFlag, printable, summaryLine } from "./format.js";
+import { isDestructive } from "./markdown-head.js";
 
 /** Options of {@link renderText}. */
 export interface TextRenderOptions {
@@ -15,15 +17,17 @@ type Paint = (text: string, ...styles: (keyof typeof ANSI)[]) => string;
 const ACTION_COLOR = { create: "green", update: "yellow", replace: "magenta", delete: "red", noop: "dim", unmanaged: "dim" } as const;
 
 /**
- * Renders a plan for a terminal, Terraform style: per environment the changes (`+` create, `~` update,
- * `-/+` replace, `-` delete, `=` a noop with a note), then the objects listed as unmanaged (`?`), then
- * diagnostics and the summary line. Values are whatever the plan holds: masked ones stay masked.
+ * Renders a plan for a terminal, Terraform style: first the destructive changes (deletes, replaces, lost
+ * secret flags) by address, then per environment the changes (`+` create, `~` update, `-/+` replace,
+ * `-` delete, `=` a noop with a note), then the objects listed as unmanaged (`?`), then diagnostics and the
+ * summary line. Values are whatever the plan holds: masked ones stay masked.
  */
 export function renderText(plan: Plan, options: TextRenderOptions = {}): string {
   const paint: Paint = options.color
     ? (text, ...styles) => styles.map((s) => ANSI[s]).join("") + text + ANSI.reset
     : (text) => text;
   const lines: string[] = [paint(`trigger-iac plan for ${printable(plan.project)}`, "bold"), ""];
+  lines.push(...destructiveLines(plan, paint));
   for (const env of plan.environments) {
     const listed = plan.changes.filter((c) => c.environment === env && isListed(c));
     if (listed.length === 0) continue;
@@ -40,6 +44,18 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   }
   lines.push(paint(summaryLine(plan.summary, errorCount(plan)), "bold"));
   return lines.join("\n") + "\n";
+}
+
+/** The destructive changes, named before anything else so that no scrolling hides them. */
+function destructiveLines(plan: Plan, paint: Paint): string[] {
+  const destructive = plan.changes.filter(isDestructive);
+  if (destructive.length === 0) return [];
+  const lines = [paint(`Destructive changes (${destructive.length}):`, "red", "bold")];
+  for (const change of destructive) {
+    const what = losesSecretFlag(change) ? "loses its secret flag" : change.action;
+    lines.push(`${paint(ACTION_SYMBOL[change.action].padStart(3), ACTION_COLOR[change.action], "bold")} ${printable(change.address)} ${paint(`(${what})`, "red")}`);
+  }
+  return [...lines, ""];
 }
 
 function environmentLines(env: EnvironmentName, changes: Change[], paint: Paint): string[] {
@@ -64,9 +80,9 @@ function changeLines(change: Change, paint: Paint): string[] {
   const label = change.action === "noop" ? "no change" : change.action;
   const lines = [`${paint(symbol, color, "bold")} ${printable(change.address)} ${paint(`(${label})`, "dim")}${flag}`];
   for (const field of change.fields) lines.push(`      ${paint(printable(formatField(change.action, field)), color)}`);
-  for (const note of change.notes ?? []) {
-    const mark = note.level === "warning" ? paint("!", "yellow", "bold") : paint("i", "cyan");
-    lines.push(`      ${mark} ${note.level === "warning" ? paint(printable(note.message), "yellow") : printable(note.message)}`);
+  for (const detail of changeDetails(change)) {
+    const mark = detail.level === "warning" ? paint("!", "yellow", "bold") : paint("i", "cyan");
+    lines.push(`      ${mark} ${detail.level === "warning" ? paint(printable(detail.text), "yellow") : printable(detail.text)}`);
   }
   return lines;
 }

@@ -1,7 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parityMatrix } from "../../engine/parity.js";
+import { renderMarkdown, renderMarkdownFailure, type PlanContext } from "../../render/index.js";
 import { choiceFlag, stringFlag } from "../args.js";
 import { fileError } from "../errors.js";
+import { planFailure } from "../failure.js";
+import { planContext } from "../github.js";
 import type { CommandContext } from "../main.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { renderPlan, serialisePlan } from "../render.js";
@@ -11,14 +15,30 @@ const FORMATS = ["text", "markdown", "json"] as const;
 /**
  * `trigger-iac plan`: reads live state, prints what apply would change. Exit code 0 (1 on error); with
  * `--detailed-exitcode`, 2 when there are changes. A plan with error diagnostics prints, then exits 1.
+ * With `--format markdown` a plan that cannot be made (config errors, credentials, API refusals) still prints a
+ * Markdown comment with the errors, so the workflow replaces the last comment instead of leaving it stale.
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
-  const { flags, output, io } = ctx;
-  const format = choiceFlag(flags, "format", FORMATS, "plan") ?? "text";
-  const out = stringFlag(flags, "out");
-  const { plan, client } = await loadAndPlan(ctx, "plan", { showValues: flags["show-values"] === true });
+  const format = choiceFlag(ctx.flags, "format", FORMATS, "plan") ?? "text";
+  let project: string | undefined;
   try {
-    output.out(renderPlan(plan, format, output.color.enabled));
+    return await planAndPrint(ctx, format, (p) => (project = p));
+  } catch (error) {
+    if (format === "markdown") ctx.output.out(renderMarkdownFailure(planFailure(error, project), { context: contextOrFiles(ctx) }));
+    throw error;
+  }
+}
+
+async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], loaded: (project: string) => void): Promise<number> {
+  const { flags, output, io } = ctx;
+  const out = stringFlag(flags, "out");
+  const context = format === "markdown" ? planContext(ctx, "plan") : undefined;
+  const { plan, live, client } = await loadAndPlan(ctx, "plan", {
+    showValues: flags["show-values"] === true,
+    onConfig: (desired) => loaded(desired.project),
+  });
+  try {
+    output.out(context ? renderMarkdown(plan, { context, parity: parityMatrix(live) }) : renderPlan(plan, format, output.color.enabled));
     if (out !== undefined) {
       try {
         writeFileSync(resolve(io.cwd, out), output.redactor.scrub(serialisePlan(plan)));
@@ -31,5 +51,14 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     return flags["detailed-exitcode"] === true && hasChanges(plan) ? 2 : 0;
   } finally {
     await client.close();
+  }
+}
+
+/** The header of a failure report: the full context, or only the files when the flags themselves are wrong. */
+function contextOrFiles(ctx: CommandContext): PlanContext | undefined {
+  try {
+    return planContext(ctx, "plan");
+  } catch {
+    return undefined;
   }
 }

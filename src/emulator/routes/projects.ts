@@ -7,6 +7,7 @@ import type { Route, RouteContext } from "../router.js";
 import { decodeParam, route } from "../router.js";
 import type { ProjectState } from "../state.js";
 import { currentWorkerDeployment, projectEnvs } from "../state.js";
+import { queueConfig, tasksBySlug, triggerSource } from "./workers.js";
 
 /** PAT routes: key lookup, environments, current worker (api-behaviour.md §1.1, §1.2, §5.1). */
 
@@ -81,14 +82,15 @@ function worker(ctx: RouteContext): RouteResponse {
       engine: "V2",
       sdkVersion: "4.8.3",
       cliVersion: "4.8.3",
-      tasks: d.tasks.map((t) => ({
+      // Ordered by slug (`orderBy: { slug: "asc" }` in api.v1.projects.$projectRef.$env.workers.$tagName.ts).
+      tasks: tasksBySlug(d).map((t) => ({
         id: t.id,
         slug: t.slug,
         filePath: t.filePath,
-        triggerSource: t.scheduled ? "SCHEDULED" : "STANDARD",
+        triggerSource: triggerSource(t),
         createdAt: t.createdAt,
         payloadSchema: null,
-        queueConfig: t.concurrencyLimit !== null ? { name: `task/${t.slug}`, concurrencyLimit: t.concurrencyLimit } : { name: `task/${t.slug}` },
+        queueConfig: queueConfig(t),
       })),
     },
     urls: { runs: `${ctx.baseUrl}/projects/v3/${project.ref}/runs?envSlug=${ENV_VAR_SLUG[envName]}` },

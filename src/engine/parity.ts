@@ -1,0 +1,135 @@
+import type { EnvironmentName } from "../model/environments.js";
+import type { LiveEnvironment, LiveState } from "../model/live.js";
+import type { ResourceKind } from "../model/plan.js";
+import { canonicalJson } from "./canonical.js";
+import { liveScheduleKey } from "./diff-schedule.js";
+import { compareStrings, KIND_ORDER } from "./order.js";
+import { sha256Hex } from "./sha256.js";
+
+/**
+ * One cell of the parity matrix:
+ * - `same`: equal in every environment that has it (two or more);
+ * - `differs`: not equal everywhere; `group` letters cells that are equal to each other (`A`, `B`…);
+ * - `missing`: not in this environment, but in another;
+ * - `present`: only this environment has it, so there is nothing to compare it with;
+ * - `not-compared`: it exists, but its value could not be read (a secret whose value the plan does not read);
+ * - `not-read`: the file does not manage this collection in this environment, so it was not read.
+ */
+export type ParityState = "same" | "differs" | "missing" | "present" | "not-compared" | "not-read";
+
+/** A cell: its state, and for `differs` the group of equal values it belongs to. */
+export interface ParityCell {
+  state: ParityState;
+  group?: string;
+}
+
+/** One setting across environments: an env var, a schedule, a queue setting or the deployed version. */
+export interface ParityRow {
+  /** The address without the environment: `envVars.LOG_LEVEL`, `schedules.nightly`, `queues.tasks.send-email`, `deployment`. */
+  address: string;
+  kind: ResourceKind;
+  /** True unless every cell is `same`. */
+  differs: boolean;
+  cells: Partial<Record<EnvironmentName, ParityCell>>;
+}
+
+/** What differs between environments (no value, no digest: only states). */
+export interface ParityMatrix {
+  project: string;
+  environments: EnvironmentName[];
+  /** Every setting read in any environment, sorted by kind then address. */
+  rows: ParityRow[];
+}
+
+/** What a present object is compared by: a digest held in memory only (never in the matrix), or unknown. */
+type Observed = { digest: string } | { unknown: true };
+
+/**
+ * Builds the parity matrix from the live state a plan read (no request of its own). Values are compared by
+ * SHA-256 digest in memory, secret values included, and the matrix keeps only states and group letters, so
+ * neither a value nor a digest of one can be printed from it.
+ */
+export function parityMatrix(live: LiveState): ParityMatrix {
+  const environments = live.environments.map((e) => e.name);
+  const byRow = new Map<string, { kind: ResourceKind; seen: Map<EnvironmentName, Observed> }>();
+  const read = new Map<EnvironmentName, Set<ResourceKind>>();
+  for (const env of live.environments) {
+    read.set(env.name, collectionsRead(env));
+    for (const [address, kind, observed] of observe(env)) {
+      const row = byRow.get(address) ?? { kind, seen: new Map() };
+      row.seen.set(env.name, observed);
+      byRow.set(address, row);
+    }
+  }
+  const rows: ParityRow[] = [];
+  for (const [address, { kind, seen }] of byRow) {
+    rows.push({ address, kind, ...cellsOf(environments, seen, (env) => read.get(env)?.has(kind) ?? false) });
+  }
+  rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareStrings(a.address, b.address));
+  return { project: live.project, environments, rows };
+}
+
+function cellsOf(
+  environments: EnvironmentName[],
+  seen: Map<EnvironmentName, Observed>,
+  wasRead: (env: EnvironmentName) => boolean,
+): Pick<ParityRow, "cells" | "differs"> {
+  const digests = [...seen.values()].flatMap((o) => ("digest" in o ? [o.digest] : []));
+  const distinct = [...new Set(digests)];
+  const groups = new Map(distinct.map((d, i) => [d, String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : "")]));
+  const comparable = digests.length >= 2 && distinct.length === 1;
+  const cells: Partial<Record<EnvironmentName, ParityCell>> = {};
+  for (const env of environments) {
+    const o = seen.get(env);
+    if (o === undefined) cells[env] = { state: wasRead(env) ? "missing" : "not-read" };
+    else if ("unknown" in o) cells[env] = { state: "not-compared" };
+    else if (comparable) cells[env] = { state: "same" };
+    else if (digests.length === 1) cells[env] = { state: "present" };
+    else cells[env] = { state: "differs", group: groups.get(o.digest) };
+  }
+  const differs = Object.values(cells).some((c) => c.state !== "same");
+  return { cells, differs };
+}
+
+function collectionsRead(env: LiveEnvironment): Set<ResourceKind> {
+  const kinds = new Set<ResourceKind>();
+  if (env.envVars !== undefined) kinds.add("envVar");
+  if (env.schedules !== undefined) kinds.add("schedule");
+  if (env.queues !== undefined) kinds.add("queue");
+  if (env.deployment !== undefined) kinds.add("deployment");
+  return kinds;
+}
+
+function digest(value: unknown): Observed {
+  return { digest: sha256Hex(canonicalJson(value)) };
+}
+
+function* observe(env: LiveEnvironment): Generator<[string, ResourceKind, Observed]> {
+  for (const v of Object.values(env.envVars ?? {})) {
+    yield [`envVars.${v.name}`, "envVar", v.value === undefined ? { unknown: true } : digest([v.isSecret, v.value])];
+  }
+  const declarative = new Map<string, number>();
+  for (const s of env.schedules ?? []) {
+    yield [`schedules.${scheduleKey(env.name, s, declarative)}`, "schedule", digest([s.type, s.task, s.cron, s.timezone, s.externalId, s.active])];
+  }
+  for (const q of env.queues ?? []) {
+    yield [`queues.${q.type === "task" ? "tasks" : "custom"}.${q.name}`, "queue", digest([q.concurrencyLimit, q.paused])];
+  }
+  const current = env.deployment?.current;
+  if (current) yield ["deployment", "deployment", digest(current.version)];
+}
+
+/**
+ * A schedule's row across environments: the key of a schedule this tool manages (`iac:<env>:<key>`), a
+ * user's own deduplicationKey, the task of a declarative schedule; else its id (unique to one environment).
+ */
+function scheduleKey(env: EnvironmentName, s: NonNullable<LiveEnvironment["schedules"]>[number], declarative: Map<string, number>): string {
+  const key = liveScheduleKey(env, s);
+  if (key !== s.id) return key;
+  if (s.type === "DECLARATIVE") {
+    const n = (declarative.get(s.task) ?? 0) + 1;
+    declarative.set(s.task, n);
+    return `${s.task} (declarative${n > 1 ? ` ${n}` : ""})`;
+  }
+  return s.deduplicationKey ?? s.id;
+}

@@ -1,0 +1,62 @@
+import type { Change, Plan } from "../model/plan.js";
+import type { PlanContext } from "./context.js";
+import { losesSecretFlag } from "./format.js";
+import { escapeMarkdown } from "./markdown-escape.js";
+
+/** The icon of each action in Markdown. */
+export const ACTION_ICON = { create: "➕", update: "🔄", replace: "♻️", delete: "➖", noop: "✔️", unmanaged: "❔" } as const;
+
+/** How many destructive changes the callout names before "and N more". */
+const CALLOUT_LIMIT = 25;
+
+/**
+ * The line under the title: config files, and under GitHub Actions the commit and a link to the workflow run,
+ * so a reader knows what the comment describes and whether it is current.
+ */
+export function headerLine(context: PlanContext | undefined): string {
+  const parts: string[] = [];
+  const files = context?.files ?? [];
+  if (files.length > 0) parts.push(`${files.length === 1 ? "Config" : "Configs"}: ${files.map((f) => `**${escapeMarkdown(f)}**`).join(", ")}`);
+  if (context?.commit) {
+    const short = escapeMarkdown(context.commit.sha.slice(0, 7));
+    parts.push(`Commit: ${context.commit.url ? `[${short}](${safeUrl(context.commit.url)})` : short}`);
+  }
+  if (context?.run) parts.push(`[${escapeMarkdown(context.run.label)}](${safeUrl(context.run.url)})`);
+  return parts.join(" · ");
+}
+
+/** True for the changes the callout lists: deletes, replaces and secret-flag losses. */
+export function isDestructive(change: Change): boolean {
+  return change.action === "delete" || change.action === "replace" || losesSecretFlag(change);
+}
+
+/**
+ * The callout above everything else: every delete and replace, and every variable losing its secret flag, by
+ * address (a GitHub CAUTION alert). Empty when there is none.
+ */
+export function destructiveCallout(plan: Plan): string {
+  const destructive = plan.changes.filter(isDestructive);
+  if (destructive.length === 0) return "";
+  const n = destructive.length;
+  const lines = ["> [!CAUTION]", `> **${n} destructive ${n === 1 ? "change" : "changes"}**: review ${n === 1 ? "it" : "them"} before merging.`, ">"];
+  for (const change of destructive.slice(0, CALLOUT_LIMIT)) lines.push(`> - ${destructiveText(change)}`);
+  if (n > CALLOUT_LIMIT) lines.push(`> - and ${n - CALLOUT_LIMIT} more: see the sections below and the JSON plan.`);
+  return lines.join("\n") + "\n\n";
+}
+
+function destructiveText(change: Change): string {
+  const address = escapeMarkdown(change.address);
+  if (losesSecretFlag(change)) {
+    return `🔓 ${address} **loses its secret flag**: its value becomes readable in the dashboard and the API.`;
+  }
+  if (change.action === "replace") {
+    const why = change.fields.map((f) => escapeMarkdown(f.path)).join(", ");
+    return `${ACTION_ICON.replace} **replace** ${address}${why ? ` (deleted and created again: ${why} changes)` : ""}`;
+  }
+  return `${ACTION_ICON.delete} **delete** ${address}`;
+}
+
+/** A URL for a Markdown link: only http(s), and nothing that ends the link. */
+function safeUrl(url: string): string {
+  return /^https?:\/\/[^\s()<>]+$/.test(url) ? url : "#";
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { parityMatrix } from "../src/engine/parity.js";
+import { sha256Hex } from "../src/engine/sha256.js";
+import { renderParityJson, renderParityMarkdown, renderParityText } from "../src/render/parity.js";
+import { startEmulator } from "../src/testing.js";
+import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
+import { markdownToHtml } from "../scripts/markdown-html.mjs";
+import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { liveEnv, livePlain, liveSecret, liveState, liveVars, liveQueue, liveManagedSchedule } from "./helpers/builders.js";
+
+// issue 12 item 5: what differs between environments, as a matrix of states; secret values compared by digest
+// in memory and never printed (nor their digests).
+const SECRET_SAME = "whsec_parity_SAME_value_0001";
+const SECRET_DEV = "sk_parity_DEV_value_0002";
+const SECRET_PROD = "sk_parity_PROD_value_0003";
+
+describe("parityMatrix (pure)", () => {
+  const live = liveState(
+    liveEnv("dev", {
+      envVars: liveVars(livePlain("LOG_LEVEL", "debug"), livePlain("REGION", "eu"), liveSecret("HOOK", SECRET_SAME), liveSecret("KEY", SECRET_DEV), liveSecret("UNREAD")),
+      queues: [liveQueue("task", "send-email")],
+    }),
+    liveEnv("staging", {
+      envVars: liveVars(livePlain("LOG_LEVEL", "info"), livePlain("REGION", "eu"), liveSecret("HOOK", SECRET_SAME), livePlain("ONLY_STAGING", "x")),
+    }),
+    liveEnv("prod", {
+      envVars: liveVars(livePlain("LOG_LEVEL", "debug"), livePlain("REGION", "eu"), liveSecret("HOOK", SECRET_SAME), liveSecret("KEY", SECRET_PROD)),
+      queues: [liveQueue("task", "send-email")],
+      schedules: [liveManagedSchedule("prod", "nightly", { id: "sched_1" })],
+    }),
+  );
+  const matrix = parityMatrix(live);
+  const row = (address: string) => matrix.rows.find((r) => r.address === address)!;
+
+  it("has one row per setting and one cell per environment, with the states", () => {
+    expect(matrix.environments).toEqual(["dev", "staging", "prod"]);
+    expect(row("envVars.REGION")).toMatchObject({ differs: false, cells: { dev: { state: "same" }, staging: { state: "same" }, prod: { state: "same" } } });
+    expect(row("envVars.LOG_LEVEL")).toMatchObject({
+      differs: true,
+      cells: { dev: { state: "differs", group: "A" }, staging: { state: "differs", group: "B" }, prod: { state: "differs", group: "A" } },
+    });
+    expect(row("envVars.ONLY_STAGING").cells).toEqual({ dev: { state: "missing" }, staging: { state: "present" }, prod: { state: "missing" } });
+    expect(row("envVars.UNREAD").cells).toEqual({ dev: { state: "not-compared" }, staging: { state: "missing" }, prod: { state: "missing" } });
+    expect(row("queues.tasks.send-email").cells).toEqual({ dev: { state: "same" }, staging: { state: "not-read" }, prod: { state: "same" } });
+    expect(row("schedules.nightly").cells).toEqual({ dev: { state: "not-read" }, staging: { state: "not-read" }, prod: { state: "present" } });
+  });
+
+  it("compares secret values by digest: equal secrets are the same, different ones differ", () => {
+    expect(row("envVars.HOOK")).toMatchObject({ differs: false, cells: { dev: { state: "same" }, staging: { state: "same" }, prod: { state: "same" } } });
+    expect(row("envVars.KEY").cells).toEqual({ dev: { state: "differs", group: "A" }, staging: { state: "missing" }, prod: { state: "differs", group: "B" } });
+  });
+
+  it("prints no value and no digest in any format", () => {
+    const outputs = [renderParityText(matrix), renderParityMarkdown(matrix), renderParityJson(matrix), JSON.stringify(matrix)];
+    for (const out of outputs) {
+      for (const value of [SECRET_SAME, SECRET_DEV, SECRET_PROD, "debug", "info"]) expect(out).not.toContain(value);
+      expect(out).not.toMatch(/[0-9a-f]{64}/);
+      expect(out).not.toContain(sha256Hex(SECRET_SAME).slice(0, 12));
+    }
+  });
+
+  it("renders the differing rows as text and as a Markdown table (GitHub HTML), with group letters where 3 differ", () => {
+    const text = renderParityText(matrix);
+    expect(text).toMatch(/^envVars\.LOG_LEVEL\s+differs \(A\)\s+differs \(B\)\s+differs \(A\)$/m);
+    expect(text).not.toMatch(/^envVars\.REGION/m);
+    expect(text).toContain("6 of 8 settings differ between dev, staging, prod.");
+    const html = markdownToHtml(renderParityMarkdown(matrix));
+    expect(html).toContain("<th>Setting</th>");
+    expect(html).toMatch(/<td>envVars\.KEY<\/td>\n<td style="text-align:center">🔀 differs<\/td>\n<td style="text-align:center">⛔ missing<\/td>/);
+  });
+});
+
+// The command, against the emulator: the same requests as a plan of the same file, and no value printed.
+let emulator: Emulator;
+let cwd: string;
+const seed = (): EmulatorSeed => ({
+  projects: [
+    {
+      ref: "proj_parityxxxxxxxxxxxxxx",
+      environments: {
+        staging: {
+          apiKey: "tr_stg_parityStagingKey0000000000",
+          envVars: { LOG_LEVEL: "info", HOOK: { value: SECRET_SAME, secret: true }, KEY: { value: SECRET_DEV, secret: true }, EXTRA: "x" },
+        },
+        prod: {
+          apiKey: "tr_prod_parityProdKey000000000000",
+          envVars: { LOG_LEVEL: "warn", HOOK: { value: SECRET_SAME, secret: true }, KEY: { value: SECRET_PROD, secret: true } },
+        },
+      },
+    },
+  ],
+});
+const CONFIG = `version: 1
+project: proj_parityxxxxxxxxxxxxxx
+environments:
+  staging:
+    envVars:
+      HOOK: { fromEnv: STAGING_HOOK, secret: true }
+      KEY: { fromEnv: STAGING_KEY, secret: true }
+  prod:
+    envVars:
+      HOOK: { fromEnv: PROD_HOOK, secret: true }
+      KEY: { fromEnv: PROD_KEY, secret: true }
+`;
+const values = { STAGING_HOOK: SECRET_SAME, STAGING_KEY: SECRET_DEV, PROD_HOOK: SECRET_SAME, PROD_KEY: SECRET_PROD };
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: seed(), rateLimit: false });
+  cwd = workdir({ "trigger-iac.yaml": CONFIG });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+beforeEach(() => emulator.clearRequests());
+
+describe("trigger-iac parity", () => {
+  const run = (args: string[]) => runInProcess(["parity", ...args], { cwd, env: { ...emulatorEnv(emulator), ...values } });
+
+  it("reads exactly what plan reads, and prints the matrix as JSON", async () => {
+    const planned = await runInProcess(["plan", "--format", "json"], { cwd, env: { ...emulatorEnv(emulator), ...values } });
+    expect(planned.code).toBe(0);
+    const planRequests = emulator.requests.map((r) => `${r.method} ${r.path}`).sort();
+    emulator.clearRequests();
+    const result = await run(["--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const parityRequests = emulator.requests.map((r) => `${r.method} ${r.path}`).sort();
+    expect(parityRequests).toEqual(planRequests);
+    // Per environment: the env var list and the runtime read (secret values to compare), nothing else.
+    expect(parityRequests).toHaveLength(4);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ formatVersion: 1, project: "proj_parityxxxxxxxxxxxxxx", environments: ["staging", "prod"] });
+    const cells = Object.fromEntries(json.rows.map((r: { address: string; cells: unknown }) => [r.address, r.cells]));
+    expect(cells).toEqual({
+      "envVars.EXTRA": { staging: { state: "present" }, prod: { state: "missing" } },
+      "envVars.HOOK": { staging: { state: "same" }, prod: { state: "same" } },
+      "envVars.KEY": { staging: { state: "differs", group: "A" }, prod: { state: "differs", group: "B" } },
+      "envVars.LOG_LEVEL": { staging: { state: "differs", group: "A" }, prod: { state: "differs", group: "B" } },
+    });
+  });
+
+  it("prints text and Markdown, never a secret value", async () => {
+    const text = await run([]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^envVars\.KEY\s+differs\s+differs$/m);
+    expect(text.stdout).toContain("3 of 4 settings differ between staging, prod.");
+    const markdown = await run(["--format", "markdown"]);
+    expect(markdown.stdout.startsWith("### trigger-iac parity: proj\\_parityxxxxxxxxxxxxxx")).toBe(true);
+    expect(markdownToHtml(markdown.stdout)).toContain("<td>envVars.LOG_LEVEL</td>");
+    for (const out of [text.stdout, text.stderr, markdown.stdout, markdown.stderr]) {
+      for (const secret of [SECRET_SAME, SECRET_DEV, SECRET_PROD, "info", "warn"]) expect(out).not.toContain(secret);
+    }
+  });
+
+  it("is in the Markdown plan as a collapsed section, from the plan's own reads", async () => {
+    const planned = await runInProcess(["plan", "--format", "markdown"], { cwd, env: { ...emulatorEnv(emulator), ...values } });
+    expect(planned.code).toBe(0);
+    expect(emulator.requests).toHaveLength(4);
+    const html = markdownToHtml(planned.stdout);
+    expect(html).toContain("<details><summary><strong>Parity across environments</strong>: 3 of 4 settings differ between staging, prod.</summary>");
+    for (const secret of [SECRET_SAME, SECRET_DEV, SECRET_PROD]) expect(planned.stdout).not.toContain(secret);
+  });
+});
