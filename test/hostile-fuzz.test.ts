@@ -18,6 +18,12 @@ import { sendJson, startTestServer, type TestServer } from "./client-test-server
 
 const CASES = Number(process.env.FUZZ_CASES ?? 600);
 const SEED = 20261206;
+/** A generous bound for a family (no speed is asserted): about 60 ms per case on a loaded machine. */
+const TIMEOUT = Math.max(60_000, CASES * 60);
+/** `npm run fuzz` prints each family's counts for the record. */
+const report = (family: string, counts: object) => {
+  if (process.env.FUZZ_CASES) console.info(`${family}: ${CASES} cases ${JSON.stringify(counts)}`);
+};
 
 /** mulberry32, as in config-fuzz.test.ts: every run makes the same cases, so a failure reproduces. */
 function prng(seed: number): () => number {
@@ -117,11 +123,12 @@ describe("hostile config fuzzing", () => {
       }
       if (result.issues.some((i) => i.severity === "error")) counts.withErrors++;
     }
+    report("configs", counts);
     expect({ internal: counts.internal, unpositioned: counts.unpositioned, leaks: counts.leaks }).toEqual({ internal: 0, unpositioned: 0, leaks: 0 });
     // The families really reach the error paths, deep nesting included.
     expect(counts.withErrors).toBeGreaterThan(CASES / 4);
     expect(counts.deep).toBeGreaterThan(CASES / 20);
-  });
+  }, TIMEOUT);
 });
 
 /** A wrong value for a field: the shapes a broken server sends. */
@@ -215,9 +222,10 @@ describe("hostile server fuzzing", () => {
       // Three lists, one page each: a claimed page count never makes more requests.
       expect(server.hits.filter((h) => h.url.startsWith(prefix)).length).toBeLessThanOrEqual(3);
     }
+    report("server answers", counts);
     expect({ internal: counts.internal, unnamed: counts.unnamed, phantom: counts.phantom }).toEqual({ internal: 0, unnamed: 0, phantom: 0 });
     expect(counts.refused).toBeGreaterThan(CASES / 2);
-  });
+  }, TIMEOUT);
 });
 
 describe("secret echo fuzzing", () => {
@@ -261,6 +269,7 @@ describe("secret echo fuzzing", () => {
       await client.close();
       await server.close();
     }
+    report("secret echoes", { leaks });
     expect(leaks).toBe(0);
-  });
+  }, TIMEOUT);
 });

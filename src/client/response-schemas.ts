@@ -22,9 +22,11 @@ function object(required: Record<string, unknown>, optional: Record<string, unkn
 
 const arrayOf = (items: ResponseSchema): ResponseSchema => ({ type: "array", items });
 
-/** `EnvVarValue` list item, `GET …/envvars/{env}` (§2.1). `isSecret` is absent on older servers. */
-export const ENV_VAR_ITEM = object({ name, value: str }, { isSecret: { type: "boolean" } });
-export const ENV_VAR_LIST = arrayOf(ENV_VAR_ITEM);
+/** `EnvVar` list item, `GET …/envvars/{env}` (§2.1). `isSecret` is absent on older servers. */
+export const ENV_VAR_LIST = arrayOf(object({ name, value: str }, { isSecret: { type: "boolean" } }));
+
+/** `EnvVarValue`, `GET …/envvars/{env}/{name}`: the contract promises the value; the server adds name and flag (§2.4). */
+export const ENV_VAR_ITEM = object({ value: str }, { name, isSecret: { type: "boolean" } });
 
 /** `GET /api/v1/projects/{ref}/envvars` (§2.7): decrypted values by name. */
 export const RUNTIME_VALUES = object({ variables: { type: "object", additionalProperties: str } });
