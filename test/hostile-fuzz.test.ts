@@ -6,6 +6,7 @@ import { readLive } from "../src/live/index.js";
 import { createRedactor } from "../src/secrets/redact.js";
 import type { DesiredState } from "../src/model/desired.js";
 import { sendJson, startTestServer, type TestServer } from "./client-test-server.js";
+import { prng } from "./helpers/prng.js";
 
 /*
  * Seeded fuzzing of the hostile-input families of issue 9: configs with JavaScript's own names, deep nesting and
@@ -25,17 +26,6 @@ const report = (family: string, counts: object) => {
   if (process.env.FUZZ_CASES) console.info(`${family}: ${CASES} cases ${JSON.stringify(counts)}`);
 };
 
-/** mulberry32, as in config-fuzz.test.ts: every run makes the same cases, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
