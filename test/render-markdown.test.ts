@@ -147,7 +147,7 @@ describe("renderMarkdown, as GitHub renders it", () => {
   });
 
   it("escapes Markdown and HTML in values and names: no tag, no broken table, no extra section", () => {
-    const hostile = "</details><script>alert(1)</script> | *x* `y` [z](http://e)\n# h";
+    const hostile = "</details><script>alert(1)</script> | *x* `y` [z](http://e) -> w\n# h";
     const d = desiredState(desiredEnv("dev", { envVars: envVars(plainVar("EVIL", hostile)) }));
     const l = liveState(liveEnv("dev", { envVars: liveVars(livePlain("EVIL", "old")) }));
     const out = renderMarkdown(planChanges(d, l, { showValues: true }));
@@ -155,7 +155,7 @@ describe("renderMarkdown, as GitHub renders it", () => {
     expect(rendered).not.toContain("<script>");
     expect(rendered.match(/<\/details>/g)).toHaveLength(1);
     const row = rows(rendered).find((r) => r[1] === "EVIL")!;
-    expect(row).toEqual(["🔄 update", "EVIL", 'value: "old" → "</details><script>alert(1)</script> | *x* `y` [z](http://e)\\n# h"']);
+    expect(row).toEqual(["🔄 update", "EVIL", 'value: "old" → "</details><script>alert(1)</script> | *x* `y` [z](http://e) -> w\\n# h"']);
     expect(escapeMarkdown("a\nb|c")).toBe("a b\\|c");
   });
 
@@ -170,6 +170,27 @@ describe("renderMarkdown, as GitHub renders it", () => {
     const omitted = 2000 - table.length;
     expect(out.trimEnd().endsWith(`**${omitted} more changes: see the JSON plan**`)).toBe(true);
     expect(out.match(/<details/g)).toHaveLength(out.match(/<\/details>/g)!.length);
+  });
+
+  it("stays under the limit with huge names everywhere: callout, tables, unmanaged list and parity are all bounded", () => {
+    const long = (i: number) => `VAR_${i}_${"X".repeat(4000)}`;
+    const names = Array.from({ length: 40 }, (_, i) => long(i));
+    const d = desiredState(
+      desiredEnv("staging", { prune: { envVars: true }, envVars: {} }),
+      desiredEnv("prod", { envVars: envVars(...names.slice(0, 20).map((n) => plainVar(n, "v"))) }),
+    );
+    const l = liveState(
+      liveEnv("staging", { envVars: liveVars(...names.map((n) => livePlain(n, "old"))) }),
+      liveEnv("prod", { envVars: liveVars(...names.map((n) => livePlain(n, "other"))) }),
+    );
+    const big = planChanges(d, l);
+    const out = renderMarkdown(big, { parity: parityMatrix(l) });
+    expect(out.length).toBeLessThan(60_000);
+    const rendered = markdownToHtml(out);
+    expect(rendered.match(/<details/g)?.length).toBe(rendered.match(/<\/details>/g)?.length);
+    expect(out).toMatch(/> - and \d+ more: see the sections below and the JSON plan\.\n/);
+    expect(out).toMatch(/\*\*\d+ more settings differ: run trigger-iac parity\*\*/);
+    expect(out).toMatch(/\*\*\d+ more changes: see the JSON plan\*\*\n$/);
   });
 
   it("honours a smaller maxLength and keeps the summary", () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parityMatrix } from "../src/engine/parity.js";
+import { planChanges } from "../src/engine/plan.js";
+import { renderMarkdown } from "../src/render/markdown.js";
 import { sha256Hex } from "../src/engine/sha256.js";
 import { renderParityJson, renderParityMarkdown, renderParityText } from "../src/render/parity.js";
 import { startEmulator } from "../src/testing.js";
@@ -68,6 +69,16 @@ describe("parityMatrix (pure)", () => {
     const html = markdownToHtml(renderParityMarkdown(matrix));
     expect(html).toContain("<th>Setting</th>");
     expect(html).toMatch(/<td>envVars\.KEY<\/td>\n<td style="text-align:center">🔀 differs<\/td>\n<td style="text-align:center">⛔ missing<\/td>/);
+  });
+});
+
+describe("parity with one environment", () => {
+  it("says it needs two, and the Markdown plan has no parity section", () => {
+    const live = liveState(liveEnv("prod", { envVars: liveVars(livePlain("A", "1")) }));
+    const matrix = parityMatrix(live);
+    expect(renderParityText(matrix)).toContain("Parity needs two environments or more; the file selects prod.");
+    const plan = planChanges({ project: live.project, environments: [{ name: "prod", prune: { envVars: false, schedules: false, queues: false }, envVars: {} }] }, live);
+    expect(renderMarkdown(plan, { parity: matrix })).not.toContain("Parity");
   });
 });
 

@@ -128,4 +128,12 @@ describe("a failed plan is posted too (exit 1)", () => {
     expect(markdownToHtml(noKey.stdout)).toMatch(/<strong>The plan failed\.<\/strong>/);
     expect(noKey.stdout).toContain("TRIGGER\\_SECRET\\_KEY\\_PROD");
   });
+
+  it("a failure after the plan was printed (--out not writable) adds no second report", async () => {
+    const run = await plan(fixture.cwd, {}, ["--out", "no/such/dir/plan.json"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.match(/<!-- trigger-iac-plan/g)).toHaveLength(1);
+    expect(run.stdout).not.toContain("The plan failed.");
+    expect(run.stderr).toContain("Cannot write the plan to no/such/dir/plan.json");
+  });
 });

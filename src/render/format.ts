@@ -32,14 +32,14 @@ export function formatValue(value: unknown): string {
  * One field line without indentation: `path: before -> after`, only the new value for a create and the old
  * one for a delete. A masked value is never shown: a change says `(value changed)` or `(sensitive value changed)`
  * (product.md), a value being created or deleted says `(value hidden)` or `(sensitive value)`, and a change
- * whose new value is written in the config says `(live value hidden) -> "debug"`.
+ * whose new value is written in the config says `(live value hidden) -> "debug"`. `arrow`: Markdown uses `→`.
  */
-export function formatField(action: ChangeAction, field: FieldChange): string {
-  if (field.masked === "before") return `${field.path}: ${LIVE_HIDDEN} -> ${formatValue(field.after)}`;
+export function formatField(action: ChangeAction, field: FieldChange, arrow = "->"): string {
+  if (field.masked === "before") return `${field.path}: ${LIVE_HIDDEN} ${arrow} ${formatValue(field.after)}`;
   if (field.masked) return `${field.path}: ${maskedText(action, field.sensitive)}`;
   if (action === "create") return `${field.path}: ${formatValue(field.after)}`;
   if (action === "delete") return `${field.path}: ${formatValue(field.before)}`;
-  return `${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}`;
+  return `${field.path}: ${formatValue(field.before)} ${arrow} ${formatValue(field.after)}`;
 }
 
 /** What stands for a live value that is not shown. */

@@ -16,8 +16,10 @@ export interface KindTable {
 export interface EnvironmentSection {
   open: string;
   tables: KindTable[];
-  /** The collapsed list of unmanaged objects and of unchanged objects with notes ("" when none). */
-  aside: string;
+  /** True when there are unmanaged objects, or unchanged ones with notes, to list. */
+  hasAside: boolean;
+  /** Their collapsed list within `budget` characters (items past it are counted), "" when none or nothing fits. */
+  aside: (budget: number) => string;
   close: string;
 }
 
@@ -49,7 +51,8 @@ export function environmentSection(plan: Plan, env: EnvironmentName, open: boole
   return {
     open: `<details${open ? " open" : ""}><summary>${summary}</summary>\n`,
     tables,
-    aside: aside(mine),
+    hasAside: mine.some((c) => c.action === "unmanaged" || (c.action === "noop" && (c.notes ?? []).length > 0)),
+    aside: (budget) => aside(mine, budget),
     close: "\n</details>\n\n",
   };
 }
@@ -71,25 +74,34 @@ export function shortName(change: Pick<Change, "address" | "environment" | "kind
 }
 
 function changeRow(change: Change, env: EnvironmentName): string {
-  const lines = change.fields.map((f) => escapeMarkdown(formatField(change.action, f)).replace(/ -&gt; /g, " → "));
+  const lines = change.fields.map((f) => escapeMarkdown(formatField(change.action, f, "→")));
   for (const d of changeDetails(change)) lines.push(`${d.level === "warning" ? "⚠️" : "ℹ️"} ${escapeMarkdown(d.text)}`);
   const name = escapeMarkdown(shortName({ ...change, environment: env }));
   return `| ${ACTION_ICON[change.action]} ${change.action} | **${name}** | ${lines.join("<br>") || "—"} |\n`;
 }
 
-function aside(changes: Change[]): string {
+function aside(changes: Change[], budget: number): string {
   const unmanaged = changes.filter((c) => c.action === "unmanaged");
   const noted = changes.filter((c) => c.action === "noop" && (c.notes ?? []).length > 0);
   if (unmanaged.length + noted.length === 0) return "";
   const titles: string[] = [];
   if (unmanaged.length > 0) titles.push(`${unmanaged.length} unmanaged (listed only, never changed)`);
   if (noted.length > 0) titles.push(`${noted.length} unchanged with notes`);
+  const open = `\n<details><summary>${titles.join(" · ")}</summary>\n\n`;
+  const close = "\n</details>\n";
   const items = [...unmanaged, ...noted];
-  const lines = items.slice(0, ASIDE_LIMIT).map((c) => {
+  const more = (n: number) => `- and ${n} more: see the JSON plan\n`;
+  let out = open;
+  let shown = 0;
+  for (const c of items.slice(0, ASIDE_LIMIT)) {
     const details = changeDetails(c).map((d) => escapeMarkdown(d.text));
     const label = c.action === "unmanaged" ? `${ACTION_ICON.unmanaged} unmanaged` : `${ACTION_ICON.noop} unchanged`;
-    return `- ${label} ${escapeMarkdown(c.address)}${details.length > 0 ? `: ${details.join(" ")}` : ""}`;
-  });
-  if (items.length > ASIDE_LIMIT) lines.push(`- and ${items.length - ASIDE_LIMIT} more: see the JSON plan`);
-  return `\n<details><summary>${titles.join(" · ")}</summary>\n\n${lines.join("\n")}\n\n</details>\n`;
+    const line = `- ${label} ${escapeMarkdown(c.address)}${details.length > 0 ? `: ${details.join(" ")}` : ""}\n`;
+    if (out.length + line.length + more(items.length).length + close.length > budget) break;
+    out += line;
+    shown++;
+  }
+  if (shown === 0) return "";
+  if (items.length > shown) out += more(items.length - shown);
+  return out + close;
 }

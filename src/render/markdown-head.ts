@@ -32,16 +32,23 @@ export function isDestructive(change: Change): boolean {
 
 /**
  * The callout above everything else: every delete and replace, and every variable losing its secret flag, by
- * address (a GitHub CAUTION alert). Empty when there is none.
+ * address (a GitHub CAUTION alert), within `budget` characters and {@link CALLOUT_LIMIT} lines; the rest is
+ * counted. Empty when there is none.
  */
-export function destructiveCallout(plan: Plan): string {
+export function destructiveCallout(plan: Plan, budget: number): string {
   const destructive = plan.changes.filter(isDestructive);
   if (destructive.length === 0) return "";
   const n = destructive.length;
-  const lines = ["> [!CAUTION]", `> **${n} destructive ${n === 1 ? "change" : "changes"}**: review ${n === 1 ? "it" : "them"} before merging.`, ">"];
-  for (const change of destructive.slice(0, CALLOUT_LIMIT)) lines.push(`> - ${destructiveText(change)}`);
-  if (n > CALLOUT_LIMIT) lines.push(`> - and ${n - CALLOUT_LIMIT} more: see the sections below and the JSON plan.`);
-  return lines.join("\n") + "\n\n";
+  let out = `> [!CAUTION]\n> **${n} destructive ${n === 1 ? "change" : "changes"}**: review ${n === 1 ? "it" : "them"} before merging.\n>\n`;
+  let shown = 0;
+  for (const change of destructive.slice(0, CALLOUT_LIMIT)) {
+    const line = `> - ${destructiveText(change)}\n`;
+    if (out.length + line.length > budget) break;
+    out += line;
+    shown++;
+  }
+  if (n > shown) out += `> - and ${n - shown} more: see the sections below and the JSON plan.\n`;
+  return out + "\n";
 }
 
 function destructiveText(change: Change): string {

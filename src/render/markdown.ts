@@ -34,7 +34,7 @@ const OPEN_UP_TO = 40;
  */
 export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
-  let out = head(plan, options.context) + destructiveCallout(plan) + summary(plan) + diagnostics(plan, Math.floor(maxLength / 5));
+  let out = head(plan, options.context) + destructiveCallout(plan, Math.floor(maxLength / 5)) + summary(plan) + diagnostics(plan, Math.floor(maxLength / 5));
   const parity = options.parity && options.parity.environments.length >= 2
     ? renderParityMarkdown(options.parity, { collapsed: true, maxLength: Math.floor(maxLength / 5) })
     : "";
@@ -94,7 +94,7 @@ function sections(plan: Plan, budget: number): { text: string; omitted: number }
   for (const env of plan.environments) {
     const section = environmentSection(plan, env, open);
     const total = section.tables.reduce((n, t) => n + t.rows.length, 0);
-    if (total === 0 && section.aside === "") continue;
+    if (total === 0 && !section.hasAside) continue;
     if (full) {
       omitted += total;
       continue;
@@ -114,8 +114,10 @@ function sections(plan: Plan, budget: number): { text: string; omitted: number }
       if (full) break;
     }
     omitted += total - placed;
-    if (!full && out.length + text.length + section.aside.length + section.close.length + reserve <= budget) text += section.aside;
-    if (placed > 0 || !full) out += text + section.close;
+    if (!full) text += section.aside(budget - out.length - text.length - section.close.length - reserve);
+    // Rows were placed only where they fit with the closing tag; a section without rows must fit as a whole.
+    if (placed > 0 || out.length + text.length + section.close.length + reserve <= budget) out += text + section.close;
+    else full = true;
   }
   return { text: out, omitted };
 }

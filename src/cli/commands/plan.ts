@@ -20,25 +20,35 @@ const FORMATS = ["text", "markdown", "json"] as const;
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const format = choiceFlag(ctx.flags, "format", FORMATS, "plan") ?? "text";
-  let project: string | undefined;
+  const progress: Progress = { printed: false };
   try {
-    return await planAndPrint(ctx, format, (p) => (project = p));
+    return await planAndPrint(ctx, format, progress);
   } catch (error) {
-    if (format === "markdown") ctx.output.out(renderMarkdownFailure(planFailure(error, project), { context: contextOrFiles(ctx) }));
+    // Once the plan is printed (a later `--out` write failed), a second report would only confuse the comment.
+    if (format === "markdown" && !progress.printed) {
+      ctx.output.out(renderMarkdownFailure(planFailure(error, progress.project), { context: contextOrFiles(ctx) }));
+    }
     throw error;
   }
 }
 
-async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], loaded: (project: string) => void): Promise<number> {
+/** How far a plan got: the project once the config is loaded, and whether the plan was printed. */
+interface Progress {
+  project?: string;
+  printed: boolean;
+}
+
+async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number], progress: Progress): Promise<number> {
   const { flags, output, io } = ctx;
   const out = stringFlag(flags, "out");
   const context = format === "markdown" ? planContext(ctx, "plan") : undefined;
   const { plan, live, client } = await loadAndPlan(ctx, "plan", {
     showValues: flags["show-values"] === true,
-    onConfig: (desired) => loaded(desired.project),
+    onConfig: (desired) => (progress.project = desired.project),
   });
   try {
     output.out(context ? renderMarkdown(plan, { context, parity: parityMatrix(live) }) : renderPlan(plan, format, output.color.enabled));
+    progress.printed = true;
     if (out !== undefined) {
       try {
         writeFileSync(resolve(io.cwd, out), output.redactor.scrub(serialisePlan(plan)));
