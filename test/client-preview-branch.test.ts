@@ -29,7 +29,7 @@ describe("with previewBranch", () => {
     const others = emulator.requests.filter((r) => r.environment !== "preview");
     expect(others.map((r) => r.environment)).toEqual(["prod", "staging"]);
     expect(others.every((r) => r.branch === undefined)).toBe(true);
-    expect(emulator.admin.snapshot().projects[0]!.environments.preview!.envVars!.FROM_BRANCH).toEqual({ value: "1", secret: false });
+    expect(emulator.admin.snapshot().projects[0]!.environments.preview!.branchEnvVars!["feature-x"]!.FROM_BRANCH).toEqual({ value: "1", secret: false });
   });
 
   it("with a PAT: the key lookup carries no header, the requests made with the looked-up key do", async () => {

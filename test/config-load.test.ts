@@ -27,10 +27,10 @@ describe("loadConfig defaults", () => {
     expect(r.desired).toEqual({
       project: "proj_loadtestxxxxxxxxxxx",
       environments: [
-        { name: "dev", prune: { envVars: false, schedules: false, queues: false }, source: { file: "trigger-iac.yaml", line: 7, col: 3 } },
+        { name: "dev", prune: { envVars: false, schedules: true, queues: false }, source: { file: "trigger-iac.yaml", line: 7, col: 3 } },
         {
           name: "prod",
-          prune: { envVars: false, schedules: false, queues: false },
+          prune: { envVars: false, schedules: true, queues: false },
           source: { file: "trigger-iac.yaml", line: 4, col: 3 },
           schedules: {
             nightly: {

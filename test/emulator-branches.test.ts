@@ -58,7 +58,7 @@ describe("a preview secret key", () => {
     expect(tag.body).toEqual(REQUIRED);
   });
 
-  it("with a known branch (also as refs/heads/…) acts on the preview environment", async () => {
+  it("with a known branch (also as refs/heads/…) acts on the branch's environment", async () => {
     const headers = { "x-trigger-branch": "feature-x" };
     const created = await call(emu, "POST", `/api/v1/projects/${ref}/envvars/preview`, {
       token: preview,
@@ -66,8 +66,9 @@ describe("a preview secret key", () => {
       body: { name: "BRANCH_VAR", value: "on-preview" },
     });
     expect(created.status).toBe(200);
-    // Branch environments share the preview environment's state in the emulator.
-    expect(emu.admin.snapshot().projects[0]!.environments.preview!.envVars!.BRANCH_VAR).toEqual({ value: "on-preview", secret: false });
+    // The write lands in the branch (a child environment), not in the preview environment itself.
+    expect(emu.admin.snapshot().projects[0]!.environments.preview!.branchEnvVars!["feature-x"]!.BRANCH_VAR).toEqual({ value: "on-preview", secret: false });
+    expect(emu.admin.snapshot().projects[0]!.environments.preview!.envVars).not.toHaveProperty("BRANCH_VAR");
     const listed = await call(emu, "GET", `/api/v1/projects/${ref}/envvars/preview`, {
       token: preview,
       headers: { "x-trigger-branch": "refs/heads/feature-x" },

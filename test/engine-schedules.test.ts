@@ -96,13 +96,13 @@ describe("schedule planning", () => {
     expect(prune.changes[0].remoteId).toBe("sched_old");
   });
 
-  it("says what an undeclared schedule is and whether prune would delete it", () => {
+  it("says what an undeclared schedule is, and why an owned one is kept when prune.schedules is false", () => {
     const managed = liveManagedSchedule("prod", "old-job", { id: "sched_old", task: "sync", cron: "0 * * * *", timezone: "UTC" });
     const foreign = liveSchedule({ id: "sched_foreign", deduplicationKey: "someone-else", task: "sync", cron: "5 4 * * *", timezone: "Europe/Paris" });
     const noKey = liveSchedule({ id: "sched_nokey", task: "sync", cron: "5 4 * * *", timezone: "UTC" });
     const plan = plan1({ schedules: {} }, { schedules: [managed, foreign, noKey] });
     expect(plan.changes.map((c) => c.notes?.map((n) => `${n.code}: ${n.message}`))).toEqual([
-      ["not-declared: Schedule of task sync (0 * * * *, UTC) created by trigger-iac and no longer declared: prune.schedules deletes it."],
+      ["kept-not-pruned: Schedule of task sync (0 * * * *, UTC) created by trigger-iac and no longer declared: kept because prune.schedules is false (remove that setting to delete it)."],
       ["not-declared: Schedule of task sync (5 4 * * *, Europe/Paris) created outside trigger-iac (deduplicationKey someone-else): never changed or deleted."],
       ["not-declared: Schedule of task sync (5 4 * * *, UTC) created outside trigger-iac (no deduplicationKey): never changed or deleted."],
     ]);

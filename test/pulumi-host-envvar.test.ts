@@ -68,10 +68,10 @@ describe("EnvVar through the real dynamic-provider host, against the emulator", 
     expect(await refresh(f.host, healed.state)).toBeUndefined();
   });
 
-  it("adopts an existing variable and converges its value; exists: true never writes or deletes", async () => {
+  it("adopts an existing variable (adopt: true) and converges its value; exists: true never writes or deletes", async () => {
     f.emulator.admin.setEnvVar("prod", "ADOPT_ME", "old-value");
     const [reg] = await captureRegistrations(
-      () => new f.pulumi.EnvVar("adopt", { project: f.projectRef, environment: "prod", name: "ADOPT_ME", value: SECRETS[3] }),
+      () => new f.pulumi.EnvVar("adopt", { project: f.projectRef, environment: "prod", name: "ADOPT_ME", value: SECRETS[3], adopt: true }),
     );
     const adopted = await up(f.host, reg);
     expect(adopted.op).toBe("create");

@@ -77,9 +77,9 @@ describe("Schedule through the real dynamic-provider host, against the emulator"
     expect(await refresh(f.host, healed.state)).toBeUndefined();
   });
 
-  it("adopts an existing schedule with the same deduplicationKey instead of creating a second one", async () => {
+  it("adopts (adopt: true) an existing schedule with the same deduplicationKey instead of creating a second one", async () => {
     const existing = f.emulator.admin.upsertSchedule("prod", { task: "nightly-cleanup", cron: "0 1 * * *", deduplicationKey: DEDUP });
-    const created = await up(f.host, await declare());
+    const created = await up(f.host, await declare({ adopt: true }));
     expect(created.state.id).toBe(existing.id);
     expect(schedulesByKey()).toEqual([expect.objectContaining({ id: existing.id, cron: "0 4 * * *" })]);
     await destroy(f.host, created.state);

@@ -26,7 +26,10 @@ describe("EnvVar in the preview environment with a preview secret key", () => {
   it("with TRIGGER_PREVIEW_BRANCH: created through the branch", async () => {
     const created = await up(withBranch.host, await declare(withBranch));
     expect(created.op).toBe("create");
-    expect(withBranch.emulator.admin.snapshot().projects[0]!.environments.preview!.envVars!.LOG_LEVEL).toEqual({ value: "debug", secret: false });
+    // The value is the branch's own (a child environment); the preview environment itself is untouched.
+    const preview = withBranch.emulator.admin.snapshot().projects[0]!.environments.preview!;
+    expect(preview.branchEnvVars!["feature-x"]!.LOG_LEVEL).toEqual({ value: "debug", secret: false });
+    expect(preview.envVars).not.toHaveProperty("LOG_LEVEL");
     const sent = withBranch.emulator.requests;
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((r) => r.environment === "preview" && r.branch === "feature-x")).toBe(true);

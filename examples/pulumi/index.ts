@@ -9,6 +9,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as triggerdev from "trigger-iac/pulumi";
 
+// The demo project exists already (made in the dashboard): `adopt: true` takes its objects over. Without it,
+// `create` refuses an existing object, since a later `pulumi destroy` would delete what Pulumi never made.
+
 const cfg = new pulumi.Config();
 const project = cfg.require("triggerProject");
 
@@ -19,6 +22,7 @@ export const schedule = new triggerdev.Schedule("nightly-cleanup", {
   task: "cleanup",
   cron: "0 3 * * *",
   timezone: "Europe/London",
+  adopt: true,
 }).scheduleId;
 
 // A Pulumi secret stays a secret in state; the provider never writes it anywhere else.
@@ -28,15 +32,17 @@ new triggerdev.EnvVar("slack", {
   name: "SLACK_WEBHOOK_URL",
   value: cfg.requireSecret("slackWebhook"),
   secret: true,
+  adopt: true,
 });
 
-new triggerdev.EnvVar("log-level", { project, environment: "prod", name: "LOG_LEVEL", value: "warn" });
+new triggerdev.EnvVar("log-level", { project, environment: "prod", name: "LOG_LEVEL", value: "warn", adopt: true });
 
 new triggerdev.QueueSetting("email", {
   project,
   environment: "prod",
   queue: { task: "send-email" },
   concurrencyLimit: 20,
+  adopt: true,
 });
 
 export const promoted = new triggerdev.DeploymentPromotion("prod", {
@@ -46,5 +52,5 @@ export const promoted = new triggerdev.DeploymentPromotion("prod", {
 }).version;
 
 // Everything the demo file declares for staging, one resource per item (named app.staging.…).
-const staging = new triggerdev.Project("app", { file: "../demo/trigger-iac.yaml", environments: ["staging"] });
+const staging = new triggerdev.Project("app", { file: "../demo/trigger-iac.yaml", environments: ["staging"], adopt: true });
 export const stagingResources = pulumi.output(staging.resources.then((r) => Object.keys(r).sort()));

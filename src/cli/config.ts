@@ -8,11 +8,17 @@ import type { CommandContext } from "./main.js";
 /**
  * Loads the config files named by `-f` (default trigger-iac.yaml), prints warnings, and on any error prints
  * every issue with file:line:col and stops with exit code 1. Secret values are registered with the redactor
- * before anything else can print them.
+ * before anything else can print them. Only the `fromEnv` values of `environments` (the ones the command acts
+ * on; all when empty) are needed: a CI job holds one environment's secrets at a time.
  */
-export async function loadDesired(ctx: CommandContext): Promise<DesiredState> {
+export async function loadDesired(ctx: CommandContext, environments: readonly EnvironmentName[] = []): Promise<DesiredState> {
   const { output, io } = ctx;
-  const { desired, issues, project } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env });
+  const { desired, issues, project } = await loadConfig({
+    files: listFlag(ctx.flags, "file"),
+    cwd: io.cwd,
+    env: io.env,
+    ...(environments.length > 0 ? { fromEnvEnvironments: environments, otherFromEnv: "ignore" as const } : {}),
+  });
   if (desired) registerSecrets(ctx, desired);
   const errors = issues.filter((i) => i.severity === "error");
   if (issues.length > 0) output.err(`${formatIssues(issues, { color: output.color.enabled })}\n`);

@@ -53,8 +53,8 @@ Makes the live project match the configuration. Asks for confirmation on a termi
 Options:
   -f, --file FILE      Configuration file (repeatable; default trigger-iac.yaml)
   --env NAME           Only this environment (repeatable)
-  --plan PLAN.json     Apply exactly this saved plan; refused when live state changed since (stale)
-  --auto-approve       Do not ask (required when stdin is not a terminal, e.g. in CI)
+  --plan PLAN.json     Apply exactly this reviewed plan without asking; refused when stale
+  --auto-approve       Do not ask (required without --plan when stdin is not a terminal, e.g. in CI)
   --max-deletes N      Refuse when the plan deletes or replaces more than N objects
 `,
   parity: `Usage: trigger-iac parity [-f FILE]... [--format text|markdown|json]

@@ -1,5 +1,5 @@
 import type { TriggerClient } from "../client/index.js";
-import { planChanges } from "../engine/index.js";
+import { keptDriftCount, planChanges } from "../engine/index.js";
 import { readLive } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
@@ -28,7 +28,7 @@ export async function loadAndPlan(
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
-  const desired = selectEnvironments(await loadDesired(ctx), only);
+  const desired = selectEnvironments(await loadDesired(ctx, only), only);
   options.onConfig?.(desired);
   const client = createCliClient(
     ctx,
@@ -61,6 +61,14 @@ function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
 export function hasChanges(plan: Plan): boolean {
   const s = plan.summary;
   return s.create + s.update + s.replace + s.delete > 0;
+}
+
+/**
+ * True when live differs from the configuration: changes to make, or owned objects kept only because their
+ * prune setting is off (what `plan --detailed-exitcode` reports with exit code 2).
+ */
+export function hasDrift(plan: Plan): boolean {
+  return hasChanges(plan) || keptDriftCount(plan) > 0;
 }
 
 /** True when the plan carries error diagnostics (apply would refuse it). */

@@ -19,6 +19,8 @@ import { ENVIRONMENT_KEY, TIMEZONES } from "./response-schemas.js";
 /** The API of one environment of the project. Every call authenticates for that environment (see product.md). */
 export interface EnvironmentClient {
   readonly name: EnvironmentName;
+  /** The branch sent as `x-trigger-branch` (a preview branch), when there is one. */
+  readonly branch?: string;
   readonly envVars: EnvVarsApi;
   readonly schedules: SchedulesApi;
   readonly queues: QueuesApi;
@@ -32,9 +34,10 @@ export interface EnvironmentClientOptions {
   /**
    * Send `x-trigger-branch: <branch>` with every request of this environment client (sanitised like
    * {@link TriggerClientOptions.previewBranch}). For `preview` it defaults to the client's `previewBranch`; for
-   * the other environments no header is sent unless given here.
+   * the other environments no header is sent unless given here. `null` sends none: with a PAT, the env var
+   * routes then act on the parent preview environment (api-behaviour.md §1.2).
    */
-  branch?: string;
+  branch?: string | null;
 }
 
 /** A Trigger.dev REST client for one project. Create with {@link createTriggerClient}; `close()` when done. */
@@ -82,13 +85,20 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     environment(env, envOptions = {}) {
       assertProject();
       const branch =
-        envOptions.branch !== undefined ? sanitizeBranchName(envOptions.branch) : env === "preview" ? resolved.previewBranch : undefined;
+        envOptions.branch === null
+          ? undefined
+          : envOptions.branch !== undefined
+            ? sanitizeBranchName(envOptions.branch)
+            : env === "preview"
+              ? resolved.previewBranch
+              : undefined;
       const cacheKey = `${env}\u0000${branch ?? ""}`;
       let scoped = environments.get(cacheKey);
       if (!scoped) {
         const ctx = endpointContext(env, branch);
         scoped = {
           name: env,
+          ...(branch === undefined ? {} : { branch }),
           envVars: createEnvVarsApi(ctx),
           schedules: createSchedulesApi(ctx),
           queues: createQueuesApi(ctx),

@@ -15,9 +15,16 @@ const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Checks the environment variables of one environment: names, secret literals (masked in frames) and
- * `fromEnv` references (resolved from `env`). Values never appear in a message.
+ * `fromEnv` references (resolved from `env`; a missing or empty one is reported with `fromEnvSeverity`, or not
+ * at all with `"ignore"`). Values never appear in a message.
  */
-export function envVarIssues(doc: ConfigDocument, base: readonly PathSegment[], env: EnvSource, secrets: string[]): ValidationIssue[] {
+export function envVarIssues(
+  doc: ConfigDocument,
+  base: readonly PathSegment[],
+  env: EnvSource,
+  secrets: string[],
+  fromEnvSeverity: "error" | "warning" | "ignore" = "error",
+): ValidationIssue[] {
   const vars = valueOf(doc.value, base);
   if (!isRecord(vars)) return [];
   const issues: ValidationIssue[] = [];
@@ -52,12 +59,18 @@ export function envVarIssues(doc: ConfigDocument, base: readonly PathSegment[], 
     if (typeof decl.fromEnv === "string" && decl.fromEnv !== "") {
       // Own names only: `fromEnv: toString` names a variable, not Object.prototype.toString.
       const resolved = ownValue(env, decl.fromEnv);
+      // A warning says when the value is needed: validate needs none, plan/apply only the --env ones.
+      const when = fromEnvSeverity === "warning" ? ` by plan and apply for ${String(base[1])}` : "";
       if (resolved === undefined) {
-        issues.push(issueAt(doc, [...path, "fromEnv"], "value", "error", "fromenv-missing",
-          `environment variable ${decl.fromEnv} is not set (needed for ${name}): export it before running trigger-iac`));
+        if (fromEnvSeverity !== "ignore") {
+          issues.push(issueAt(doc, [...path, "fromEnv"], "value", fromEnvSeverity, "fromenv-missing",
+            `environment variable ${decl.fromEnv} is not set (needed for ${name}${when}): export it before running trigger-iac`));
+        }
       } else if (resolved.trim() === "") {
-        issues.push(issueAt(doc, [...path, "fromEnv"], "value", "error", "fromenv-empty",
-          `environment variable ${decl.fromEnv} is empty (needed for ${name}): the server silently ignores empty values`));
+        if (fromEnvSeverity !== "ignore") {
+          issues.push(issueAt(doc, [...path, "fromEnv"], "value", fromEnvSeverity, "fromenv-empty",
+            `environment variable ${decl.fromEnv} is empty (needed for ${name}${when}): the server silently ignores empty values`));
+        }
       } else if (decl.secret === true) {
         secrets.push(resolved);
       }

@@ -101,7 +101,9 @@ function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issue
 function finishEnvironment(e: PartialEnvironment): DesiredEnvironment {
   const prune: PruneSettings = {
     envVars: e.prune.envVars?.value ?? false,
-    schedules: e.prune.schedules?.value ?? false,
+    // Owned schedules (dedup key iac:<env>:…) are the tool's own: removed from the file, they are deleted unless
+    // the file says otherwise (Terraform semantics). Env vars and queues carry no ownership mark: opt-in.
+    schedules: e.prune.schedules?.value ?? true,
     queues: e.prune.queues?.value ?? false,
   };
   const out: DesiredEnvironment = { name: e.name, prune, source: e.source };

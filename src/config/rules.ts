@@ -1,5 +1,5 @@
 import type { ValidationIssue } from "../model/source.js";
-import { ENVIRONMENT_NAMES } from "../model/environments.js";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import { MANAGED_DEDUP_PREFIX } from "../model/desired.js";
 import type { ConfigDocument } from "./document.js";
 import { issueAt, isRecord } from "./document.js";
@@ -13,6 +13,8 @@ export interface RuleOptions {
   env: EnvSource;
   /** Timezone names the server accepts; default: the snapshot in src/model/timezones.ts. */
   timezones?: readonly string[];
+  /** How a missing or empty `fromEnv` value is reported per environment. @default always "error" */
+  fromEnvSeverity?: (env: EnvironmentName) => "error" | "warning" | "ignore";
 }
 
 /**
@@ -28,7 +30,7 @@ export function ruleIssues(doc: ConfigDocument, options: RuleOptions, secrets: s
     const envDecl = root.environments[envName];
     if (!isRecord(envDecl)) continue;
     const base = ["environments", envName];
-    issues.push(...envVarIssues(doc, [...base, "envVars"], options.env, secrets));
+    issues.push(...envVarIssues(doc, [...base, "envVars"], options.env, secrets, options.fromEnvSeverity ? options.fromEnvSeverity(envName) : "error"));
     if (isRecord(envDecl.schedules)) {
       for (const [key, s] of Object.entries(envDecl.schedules)) {
         if (!isRecord(s)) continue;

@@ -29,7 +29,10 @@ export interface EnvironmentsConfig {
 
 /** One environment. Omitting a section means "not managed": nothing in it is read or changed. */
 export interface EnvironmentConfig {
-  /** Opt-in deletion of remote objects that are not declared, per collection. Default false everywhere. */
+  /**
+   * Deletion of remote objects that are not declared, per collection: on by default for the schedules this tool
+   * owns, opt-in for env vars and queues (they carry no ownership mark).
+   */
   prune?: PruneConfig;
   /**
    * The environment's maximum concurrency (as shown in the dashboard). When set, queue limits above it are
@@ -50,7 +53,11 @@ export interface EnvironmentConfig {
 export interface PruneConfig {
   /** Delete variables present remotely but not declared. @default false */
   envVars?: boolean;
-  /** Delete managed (`iac:`-prefixed) schedules that are not declared. @default false */
+  /**
+   * Delete schedules this tool created (deduplicationKey `iac:<env>:…`) that are no longer declared; `false`
+   * keeps them, shown as drift (`plan --detailed-exitcode` exits 2). Hand-made and declarative schedules are
+   * never changed. @default true
+   */
   schedules?: boolean;
   /** Reset overrides on queues that are not declared. @default false */
   queues?: boolean;

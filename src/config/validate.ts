@@ -1,4 +1,5 @@
 import type { DesiredState } from "../model/desired.js";
+import type { EnvironmentName } from "../model/environments.js";
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument } from "./document.js";
 import { credentialIssues, scrubText, textLineCol } from "./credentials.js";
@@ -28,6 +29,17 @@ export interface ValidateOptions {
    * (`trigger-iac validate --refresh-timezones`).
    */
   timezones?: readonly string[];
+  /**
+   * The environments whose `fromEnv` values the caller needs (`plan`/`apply --env X`, Pulumi
+   * `Project({ environments })`): a missing or empty one is an error there. CI jobs hold one environment's
+   * secrets at a time, so the other environments' values are not needed. @default every environment
+   */
+  fromEnvEnvironments?: readonly EnvironmentName[];
+  /**
+   * What a missing or empty `fromEnv` value is in the other environments: a `"warning"` (`validate`, which needs
+   * no secret value at all) or not reported (`"ignore"`: those environments are not acted on). @default "warning"
+   */
+  otherFromEnv?: "warning" | "ignore";
 }
 
 /** A document plus the issues found while reading it (syntax, load errors). */
@@ -72,7 +84,7 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
       continue;
     }
     issues.push(...schemaIssues(doc, schemaErrors(doc.value)));
-    issues.push(...ruleIssues(doc, { env, timezones: options.timezones }, secrets));
+    issues.push(...ruleIssues(doc, { env, timezones: options.timezones, fromEnvSeverity: fromEnvSeverity(options) }, secrets));
     parts.push(normaliseDocument(doc, env));
   }
   const merged = parts.length > 0 ? mergeConfigs(parts) : undefined;
@@ -81,6 +93,13 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
   const hasError = failed || finished.some((i) => i.severity === "error") || !merged;
   if (!hasError) return { desired: merged.desired, issues: finished };
   return merged?.desired.project ? { issues: finished, project: merged.desired.project } : { issues: finished };
+}
+
+/** How a missing `fromEnv` value is reported in each environment (see {@link ValidateOptions.fromEnvEnvironments}). */
+function fromEnvSeverity(options: ValidateOptions): (env: EnvironmentName) => "error" | "warning" | "ignore" {
+  const needed = options.fromEnvEnvironments;
+  const other = options.otherFromEnv ?? "warning";
+  return (env) => (needed === undefined || needed.includes(env) ? "error" : other);
 }
 
 /** Scrubs secrets from messages, adds masked code frames, and orders issues by file, line and column. */

@@ -2,6 +2,7 @@ import type { EnvironmentName } from "../model/environments.js";
 import type { EmulatorAdmin, SeedDeployment, SeedSchedule } from "./types.js";
 import type { EmulatorState, EnvState, ProjectState } from "./state.js";
 import { addDeployment, promoteDeployment } from "./deploy.js";
+import { ownVars } from "./branchVars.js";
 import { deleteVariable, setVariable } from "./envVarStore.js";
 import { DEV_USER_NAME, toScheduleObject, upsertScheduleDirect } from "./schedules.js";
 import { overrideQueue } from "./queues.js";
@@ -30,6 +31,12 @@ export function createAdmin(host: AdminHost): EmulatorAdmin {
     if (!e) throw new Error(`Project ${project.ref} has no ${env} environment in the emulator`);
     return e;
   };
+  /** The environment, checking that `branch` (when given) is one of its preview branches. */
+  const branchEnvOf = (project: ProjectState, env: EnvironmentName, branch: string | undefined) => {
+    const e = envOf(project, env);
+    if (branch !== undefined && !e.branches?.includes(branch)) throw new Error(`No branch "${branch}" in ${project.ref}/${env}`);
+    return e;
+  };
   const queueOf = (project: ProjectState, env: EnvironmentName, queue: { type: "task" | "custom"; name: string }) => {
     const q = envOf(project, env).queues.find((x) => x.type === queue.type && x.name === queue.name);
     if (!q) throw new Error(`No ${queue.type} queue "${queue.name}" in ${project.ref}/${env}`);
@@ -39,11 +46,11 @@ export function createAdmin(host: AdminHost): EmulatorAdmin {
   return {
     snapshot: () => stateToSeed(host.state()),
     setEnvVar(env, name, value, opts) {
-      setVariable(envOf(projectOf(opts?.projectRef), env), name, value, opts?.secret);
+      setVariable(ownVars(branchEnvOf(projectOf(opts?.projectRef), env, opts?.branch), opts?.branch), name, value, opts?.secret);
       host.changed();
     },
     deleteEnvVar(env, name, opts) {
-      deleteVariable(envOf(projectOf(opts?.projectRef), env), name);
+      deleteVariable(ownVars(branchEnvOf(projectOf(opts?.projectRef), env, opts?.branch), opts?.branch), name);
       host.changed();
     },
     upsertSchedule(env: EnvironmentName, schedule: SeedSchedule, opts?: { projectRef?: string }) {

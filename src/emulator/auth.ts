@@ -34,6 +34,11 @@ export interface KeyEnv {
   project: ProjectState;
   envName: EnvironmentName;
   env: EnvState;
+  /**
+   * Env var routes only: the preview branch the request acts on (a child environment of `env` with its own
+   * variables, inheriting the parent's, api-behaviour.md §1.1, §2.1).
+   */
+  branch?: string;
 }
 
 /**
@@ -51,8 +56,8 @@ export function resolveCredential(state: EmulatorState, header: string | undefin
   const found = findEnvByApiKey(state, token);
   if (!found) return { kind: "invalid" };
   if (found.envName !== "preview") return { kind: "secretKey", ...found };
-  // A preview key requires the header and pivots to the named branch environment (§1.1). Simplification: branch
-  // environments are not modelled separately; a known branch shares the preview environment's state.
+  // A preview key requires the header and pivots to the named branch environment (§1.1). Branch environments are
+  // modelled for env vars (own values, the parent's inherited); other collections share the preview state.
   const branch = sanitizeBranchHeader(Array.isArray(branchHeader) ? branchHeader[0] : branchHeader);
   if (branch === undefined) return { kind: "secretKey", ...found, branchError: "x-trigger-branch header required for preview env" };
   if (!found.env.branches?.includes(branch)) return { kind: "secretKey", ...found, branchError: "No matching branch env" };
@@ -60,7 +65,7 @@ export function resolveCredential(state: EmulatorState, header: string | undefin
 }
 
 /** The server's `sanitizeBranchName` (§1.1, §1.5): `refs/heads/` is stripped, any other `refs/…` value dropped. */
-function sanitizeBranchHeader(value: string | undefined): string | undefined {
+export function sanitizeBranchHeader(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
   const branch = trimmed.startsWith("refs/heads/") ? trimmed.slice("refs/heads/".length) : trimmed;
@@ -163,7 +168,7 @@ export function resolveEnvVarTarget(
   credential: Credential,
   ref: string,
   slug: string,
-  opts: { strict: boolean; branchHeader: boolean; action: "read" | "write" },
+  opts: { strict: boolean; branchHeader: boolean; action: "read" | "write"; branch?: string },
 ): KeyEnv | RouteResponse {
   switch (credential.kind) {
     case "none":
@@ -177,6 +182,11 @@ export function resolveEnvVarTarget(
       const envName = envOfSlug(slug);
       const env = envName ? project.environments[envName] : undefined;
       if (!envName || !env) return error(404, "Environment not found");
+      // With x-trigger-branch a PAT addresses the preview branch's environment; without it, the parent (§1.2).
+      if (envName === "preview" && opts.branch !== undefined) {
+        if (!env.branches?.includes(opts.branch)) return error(404, "Branch not found");
+        return { project, envName, env, branch: opts.branch };
+      }
       return { project, envName, env };
     }
     case "secretKey": {
@@ -193,7 +203,7 @@ export function resolveEnvVarTarget(
       }
       // A scoped key needs read:envvars / write:envvars (§2.8).
       if (!hasScope(credential.scopes, { action: opts.action, type: "envvars" })) return error(403, "Unauthorized");
-      return { project: credential.project, envName: credential.envName, env: credential.env };
+      return { project: credential.project, envName: credential.envName, env: credential.env, ...(credential.branch ? { branch: credential.branch } : {}) };
     }
   }
 }

@@ -64,9 +64,9 @@ function credentialsOf(state: EmulatorState): Emulator["credentials"] {
  * Starts a local Trigger.dev API on 127.0.0.1 that behaves like the real server, quirks included
  * (shared/reference/api-behaviour.md). Close it with `close()`.
  *
- * Known differences from the real server: branch environments are not modelled separately (a preview key with
- * `x-trigger-branch` naming a seeded branch acts on the preview environment's own state; without the header, or
- * with an unknown branch, it gets the server's 401s), dev branches are not modelled; public
+ * Preview branches are child environments for env vars (own values, the preview environment's inherited in
+ * lists; writes with `x-trigger-branch` land in the branch). Known differences from the real server: a branch's
+ * schedules, queues, deployments and runs are the preview environment's; dev branches are not modelled; public
  * JWTs, V1-engine environments, UNMANAGED deployments and concurrency-limit (V2 queue) APIs are not modelled;
  * run counts on queues come from seeded runs only.
  *

@@ -1,4 +1,5 @@
 import type { EnvironmentName } from "../model/environments.js";
+import { allVarLists } from "./branchVars.js";
 import type { EnvState, EnvVarState, ProjectState } from "./state.js";
 
 /**
@@ -12,13 +13,13 @@ export const BLACKLISTED_ENV_VARS: readonly string[] = ["TRIGGER_SECRET_KEY", "T
 /** The redaction placeholder of secret values (§2.1). */
 export const REDACTED = "<redacted>";
 
-/** True when any environment of the project has a value for `name` (the project-level row exists). */
+/** True when any environment (or branch) of the project has a value for `name` (the project-level row exists). */
 export function existsInProject(project: ProjectState, name: string): boolean {
-  return Object.values(project.environments).some((env) => env?.envVars.some((v) => v.name === name));
+  return Object.values(project.environments).some((env) => env && allVarLists(env).some((list) => list.some((v) => v.name === name)));
 }
 
 /** The value of `name` in this environment, if any. */
-export function findVar(env: EnvState, name: string): EnvVarState | undefined {
+export function findVar(env: Pick<EnvState, "envVars">, name: string): EnvVarState | undefined {
   return env.envVars.find((v) => v.name === name);
 }
 
@@ -66,7 +67,7 @@ export function nothingLeftMessage(filtered: FilteredVariables): string {
  * Writes values with override semantics: an existing value is overwritten (skipped when unchanged), its secret
  * flag updated only when `isSecret` is given (§2.2).
  */
-export function writeVariables(env: EnvState, variables: { key: string; value: string }[], isSecret: boolean | undefined): void {
+export function writeVariables(env: Pick<EnvState, "envVars">, variables: { key: string; value: string }[], isSecret: boolean | undefined): void {
   for (const { key, value } of variables) {
     const existing = findVar(env, key);
     if (existing) {
@@ -82,7 +83,7 @@ export function writeVariables(env: EnvState, variables: { key: string; value: s
 }
 
 /** Sets a value directly (admin / dashboard), creating or overwriting it. */
-export function setVariable(env: EnvState, name: string, value: string, secret: boolean | undefined): void {
+export function setVariable(env: Pick<EnvState, "envVars">, name: string, value: string, secret: boolean | undefined): void {
   const existing = findVar(env, name);
   if (existing) {
     existing.value = value;
@@ -94,7 +95,7 @@ export function setVariable(env: EnvState, name: string, value: string, secret: 
 }
 
 /** Removes a value; true when there was one. */
-export function deleteVariable(env: EnvState, name: string): boolean {
+export function deleteVariable(env: Pick<EnvState, "envVars">, name: string): boolean {
   const index = env.envVars.findIndex((v) => v.name === name);
   if (index < 0) return false;
   env.envVars.splice(index, 1);

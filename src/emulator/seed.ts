@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import type { EnvironmentName } from "../model/environments.js";
 import { ENVIRONMENT_NAMES, SECRET_KEY_PREFIX, isEnvironmentName } from "../model/environments.js";
 import type { EmulatorSeed, SeedEnvironment, SeedQueue, SeedRun } from "./types.js";
-import type { EmulatorState, EnvState, ProjectState, RunState } from "./state.js";
+import type { EmulatorState, EnvState, EnvVarState, ProjectState, RunState } from "./state.js";
 import { nextId, nextToken } from "./state.js";
 import { addDeployment, newQueueRecord, promoteDeployment, sanitizeQueueName } from "./deploy.js";
 import { upsertScheduleDirect } from "./schedules.js";
@@ -85,6 +85,12 @@ export function validateSeed(seed: unknown): EmulatorSeed {
           fail(`${envAt}.branches`, "must be a list of branch names");
         }
       }
+      if (env.branchEnvVars !== undefined) {
+        if (!isObject(env.branchEnvVars)) fail(`${envAt}.branchEnvVars`, "must be an object keyed by branch name");
+        for (const branch of Object.keys(env.branchEnvVars)) {
+          if (!Array.isArray(env.branches) || !env.branches.includes(branch)) fail(`${envAt}.branchEnvVars.${branch}`, "names a branch not listed in branches");
+        }
+      }
       for (const run of Array.isArray(env.runs) ? env.runs : []) {
         const status = isObject(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
@@ -155,19 +161,27 @@ function runFromSeed(state: EmulatorState, run: SeedRun, now: Date): RunState {
   };
 }
 
-function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
-  const envVars = Object.entries(seed.envVars ?? {}).map(([name, v]) => ({
+/** Seeded env var values (a plain string, or `{ value, secret }`) as stored values. */
+function varsFromSeed(vars: Record<string, string | { value: string; secret?: boolean }> | undefined): EnvVarState[] {
+  return Object.entries(vars ?? {}).map(([name, v]) => ({
     name,
     value: typeof v === "string" ? v : v.value,
     isSecret: typeof v === "string" ? false : v.secret ?? false,
     version: 1,
   }));
+}
+
+function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
+  const envVars = varsFromSeed(seed.envVars);
   return {
     id: nextToken(state, "env", 25),
     shortcode: nextToken(state, "envshortcode", 6),
     apiKey: seed.apiKey,
     additionalKeys: (seed.additionalKeys ?? []).map((k) => ({ key: k.key, scopes: [...k.scopes] })),
     ...(seed.branches ? { branches: [...seed.branches] } : {}),
+    ...(seed.branchEnvVars
+      ? { branchEnvVars: Object.fromEntries(Object.entries(seed.branchEnvVars).map(([b, vars]) => [b, varsFromSeed(vars)])) }
+      : {}),
     maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
     envVars,
     deployments: [],

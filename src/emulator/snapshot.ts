@@ -1,5 +1,5 @@
 import type { EmulatorSeed, SeedEnvironment, SeedProject } from "./types.js";
-import type { EmulatorState } from "./state.js";
+import type { EmulatorState, EnvState } from "./state.js";
 import { projectEnvs } from "./state.js";
 
 /**
@@ -14,6 +14,7 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
         apiKey: env.apiKey,
         ...(env.additionalKeys && env.additionalKeys.length > 0 ? { additionalKeys: env.additionalKeys.map((k) => ({ key: k.key, scopes: [...k.scopes] })) } : {}),
         ...(env.branches && env.branches.length > 0 ? { branches: [...env.branches] } : {}),
+        ...branchVarsSeed(env),
         maximumConcurrencyLimit: env.maximumConcurrencyLimit,
         envVars: Object.fromEntries(env.envVars.map((v) => [v.name, { value: v.value, secret: v.isSecret }])),
         deployments: env.deployments.map((d) => ({
@@ -69,4 +70,13 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
     return { ref: project.ref, name: project.name, scheduleLimit: project.scheduleLimit, environments };
   });
   return { personalAccessTokens: state.personalAccessTokens.map((p) => ({ ...p, ...(p.projects ? { projects: [...p.projects] } : {}) })), projects };
+}
+
+/** The branches' own env var values (`branchEnvVars`), branches without any left out. */
+function branchVarsSeed(env: EnvState): Pick<SeedEnvironment, "branchEnvVars"> {
+  const entries = Object.entries(env.branchEnvVars ?? {}).filter(([, vars]) => vars.length > 0);
+  if (entries.length === 0) return {};
+  return {
+    branchEnvVars: Object.fromEntries(entries.map(([b, vars]) => [b, Object.fromEntries(vars.map((v) => [v.name, { value: v.value, secret: v.isSecret }]))])),
+  };
 }

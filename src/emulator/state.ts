@@ -36,6 +36,8 @@ export interface EnvState {
   additionalKeys?: { key: string; scopes: string[] }[];
   /** Preview only: branch names a preview key may name in `x-trigger-branch` (absent: none). */
   branches?: string[];
+  /** Preview only: each branch's own env var values (it inherits `envVars`); absent: none. */
+  branchEnvVars?: Record<string, EnvVarState[]>;
   maximumConcurrencyLimit: number;
   /** Insertion-ordered; the list endpoint returns them in this order. */
   envVars: EnvVarState[];

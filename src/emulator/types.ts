@@ -100,8 +100,9 @@ export interface Emulator {
  */
 export interface EmulatorAdmin {
   snapshot(): EmulatorSeed;
-  setEnvVar(env: EnvironmentName, name: string, value: string, opts?: { secret?: boolean; projectRef?: string }): void;
-  deleteEnvVar(env: EnvironmentName, name: string, opts?: { projectRef?: string }): void;
+  /** With `branch` (preview), sets the branch's own value, as a request with `x-trigger-branch` does. */
+  setEnvVar(env: EnvironmentName, name: string, value: string, opts?: { secret?: boolean; projectRef?: string; branch?: string }): void;
+  deleteEnvVar(env: EnvironmentName, name: string, opts?: { projectRef?: string; branch?: string }): void;
   /** Returns the stored schedule as the API would list it. */
   upsertSchedule(env: EnvironmentName, schedule: SeedSchedule, opts?: { projectRef?: string }): { id: string };
   deleteSchedule(id: string, opts?: { projectRef?: string }): void;
@@ -140,11 +141,18 @@ export interface SeedEnvironment {
   /**
    * Preview only: the branches of the preview environment (api-behaviour.md §1.1, §1.2). A preview secret key is
    * accepted only with an `x-trigger-branch` header naming one of them (401 otherwise, as on the real server).
-   * Branch environments are not modelled separately: a request for a known branch acts on the preview
-   * environment's own state. @default none (every preview secret key request is then refused)
+   * A branch is a child environment for env vars: its own values (see `branchEnvVars`), the preview
+   * environment's inherited in lists; its other collections are the preview environment's.
+   * @default none (every preview secret key request is then refused)
    * @example ["feature-x"]
    */
   branches?: string[];
+  /**
+   * Preview only: each branch's own env var values (it inherits `envVars`), keyed by a name from `branches`.
+   * @default none
+   * @example { "feature-x": { LOG_LEVEL: "debug" } }
+   */
+  branchEnvVars?: Record<string, Record<string, string | { value: string; secret?: boolean }>>;
   /** @default 100 */
   maximumConcurrencyLimit?: number;
   envVars?: Record<string, string | { value: string; secret?: boolean }>;

@@ -11,13 +11,17 @@ export interface EnvVarDiffOptions {
   prune?: boolean;
   /** Reveal values of variables that are plain on both sides (`--show-values`). Secret values never. @default false */
   showValues?: boolean;
+  /** The preview branch the variables were read through (see `LiveEnvironment.envVarBranch`). */
+  branch?: { name: string; parentRead: boolean };
 }
 
 /**
  * Diffs one environment variable. Values are compared; a plain value written literally in the config is
  * copied into the change, live and `fromEnv` values only when `showValues` is set, and secret values never.
  * A secret live variable whose value could not be read (the list redacts it, api-behaviour.md §2.1) is
- * not compared: no invented drift, a `value-not-comparable` note instead.
+ * not compared: no invented drift, a `value-not-comparable` note instead. Read through a preview branch, an
+ * inherited variable is never deleted (`inherited`), and a differing declared value is created as the branch's
+ * own (`branch-override`).
  */
 export function diffEnvVar(
   env: EnvironmentName,
@@ -30,6 +34,8 @@ export function diffEnvVar(
   const base = { address: addr, kind: "envVar" as const, environment: env };
   if (desired === undefined) {
     if (live === undefined) return { diagnostics: [] };
+    const kept = undeclaredInBranch(name, live, options);
+    if (kept) return { change: { ...base, action: "unmanaged", fields: [], notes: [kept] }, diagnostics: [] };
     if (!options.prune) return { change: { ...base, action: "unmanaged", fields: [] }, diagnostics: [] };
     const fields: FieldChange[] = [
       valueField(live.value, undefined, live.isSecret, false, false, options),
@@ -84,9 +90,44 @@ export function diffEnvVar(
       });
     }
   }
-  const change: Change = { ...base, action: updateOrNoop(fields.length), fields };
+  // A differing declared value of an inherited variable becomes the branch's own: a create in the branch (a
+  // write there never reaches the parent, api-behaviour.md §2.2), which the next read lists as the branch's.
+  const override = live.inherited === true && fields.length > 0;
+  if (override) {
+    notes.push({
+      level: "info",
+      code: NOTE.branchOverride,
+      message: `${name} is inherited from the preview environment: applying gives preview branch ${options.branch?.name ?? ""} its own value (the preview environment keeps its value).`,
+    });
+  }
+  const change: Change = { ...base, action: override ? "create" : updateOrNoop(fields.length), fields };
   if (notes.length > 0) change.notes = notes;
   return { change: withSource(change, source), diagnostics: [] };
+}
+
+/**
+ * Why an undeclared variable read through a preview branch is never deleted there: it is inherited (a delete
+ * through the branch cannot reach the parent: the server answers 400, §2.6), or the parent could not be read to
+ * tell, and pruning is on. Undefined otherwise.
+ */
+function undeclaredInBranch(name: string, live: LiveEnvVar, options: EnvVarDiffOptions): ChangeNote | undefined {
+  const branch = options.branch;
+  if (!branch) return undefined;
+  if (live.inherited) {
+    return {
+      level: "info",
+      code: NOTE.inherited,
+      message: `${name} is inherited from the preview environment (preview branch ${branch.name} has no value of its own): never changed or deleted through the branch.`,
+    };
+  }
+  if (!branch.parentRead && options.prune) {
+    return {
+      level: "warning",
+      code: NOTE.originUnknown,
+      message: `${name} is listed through preview branch ${branch.name}, but the preview environment's own variables could not be read (a preview secret key cannot; set TRIGGER_ACCESS_TOKEN), so it may be inherited: not pruned.`,
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -31,14 +31,16 @@ export function liveScheduleKey(env: EnvironmentName, live: LiveSchedule): strin
  * - cron, timezone, externalId differences are an `update` (all three are always sent: omitted ones are reset).
  * - `active` is a field of the update, applied with activate/deactivate (the update never changes it).
  * - A live declarative schedule is `unmanaged` with a read-only note, never changed.
- * - A live imperative schedule not declared is deleted only when `prune` is set and its deduplicationKey
- *   carries this environment's `iac:<env>:` mark; anything else stays `unmanaged`.
+ * - A live imperative schedule not declared whose deduplicationKey carries this environment's `iac:<env>:` mark
+ *   was created by this tool: it is deleted when `prune` is set (the default, `prune.schedules`), else kept as
+ *   `unmanaged` with a `kept-not-pruned` warning (drift: `plan --detailed-exitcode` exits 2). Anything else
+ *   (hand-made, another environment's, declarative) stays `unmanaged` and is never changed.
  */
 export function diffSchedule(
   env: EnvironmentName,
   desired: DesiredSchedule | undefined,
   live: LiveSchedule | undefined,
-  prune = false,
+  prune = true,
 ): DiffResult {
   if (desired === undefined) {
     if (live === undefined) return { diagnostics: [] };
@@ -90,9 +92,17 @@ function undeclaredSchedule(env: EnvironmentName, live: LiveSchedule, prune: boo
   }
   // Say what the schedule is, so a reviewer can tell it apart from the others without the dashboard.
   const what = `Schedule of task ${live.task} (${live.cron}, ${live.timezone})`;
-  const message = managed
-    ? `${what} created by trigger-iac and no longer declared: prune.schedules deletes it.`
-    : `${what} created outside trigger-iac (${live.deduplicationKey ? `deduplicationKey ${live.deduplicationKey}` : "no deduplicationKey"}): never changed or deleted.`;
+  if (managed) {
+    change.notes = [
+      {
+        level: "warning",
+        code: NOTE.keptNotPruned,
+        message: `${what} created by trigger-iac and no longer declared: kept because prune.schedules is false (remove that setting to delete it).`,
+      },
+    ];
+    return change;
+  }
+  const message = `${what} created outside trigger-iac (${live.deduplicationKey ? `deduplicationKey ${live.deduplicationKey}` : "no deduplicationKey"}): never changed or deleted.`;
   change.notes = [{ level: "info", code: NOTE.notDeclared, message }];
   return change;
 }

@@ -24,7 +24,8 @@ export function liveFingerprint(live: LiveState): string {
                 .sort()
                 .map((name) => {
                   const v = env.envVars![name];
-                  return [name, v.isSecret ? { isSecret: true, valueRead: v.value !== undefined } : { isSecret: false, value: v.value }];
+                  const origin = v.inherited ? { inherited: true } : {};
+                  return [name, v.isSecret ? { isSecret: true, valueRead: v.value !== undefined, ...origin } : { isSecret: false, value: v.value, ...origin }];
                 }),
             ),
     }));

@@ -17,6 +17,17 @@ export const NOTE = {
   readOnly: "read-only",
   /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
   notDeclared: "not-declared",
+  /**
+   * An object this tool created and owns, no longer declared, kept only because its prune setting is off
+   * (`prune.schedules: false`): drift that apply leaves alone, so `plan --detailed-exitcode` exits 2.
+   */
+  keptNotPruned: "kept-not-pruned",
+  /** A variable a preview branch inherits from the preview environment: never changed or pruned through it. */
+  inherited: "inherited",
+  /** A declared value that differs from the inherited one: written as the branch's own (an override). */
+  branchOverride: "branch-override",
+  /** Listed through a preview branch whose parent could not be read: own or inherited is unknown, so not pruned. */
+  originUnknown: "origin-unknown",
 } as const;
 
 /** Codes of plan diagnostics. */

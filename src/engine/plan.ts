@@ -58,7 +58,11 @@ function planEnvVars(env: EnvironmentName, want: DesiredEnvironment, have: LiveE
   const live = have.envVars ?? {};
   const names = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort(compareStrings);
   return names.map((name) =>
-    diffEnvVar(env, name, ownValue(declared, name), ownValue(live, name), { prune: want.prune.envVars, showValues: options.showValues }),
+    diffEnvVar(env, name, ownValue(declared, name), ownValue(live, name), {
+      prune: want.prune.envVars,
+      showValues: options.showValues,
+      ...(have.envVarBranch ? { branch: have.envVarBranch } : {}),
+    }),
   );
 }
 

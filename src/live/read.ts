@@ -1,8 +1,10 @@
-import type { DeploymentListItem } from "../client/api-types.js";
+import type { DeploymentListItem, EnvVarItem } from "../client/api-types.js";
+import { CredentialError } from "../client/errors.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
 import { assertPageBound } from "../client/endpoints/pagination.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
 import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
+import { markInherited } from "./branch.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
 
 /** Options of {@link readLive}. */
@@ -22,8 +24,9 @@ const DEPLOYMENT_PAGE_SIZE = 100;
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
  * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
  * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one). With a PAT the client adds one environment key
- * lookup per environment that needs a secret-key route. A collection the file does not declare is not read
+ * lookup when the declared version is not the current one), and for a preview branch the preview environment's
+ * own env var list (to tell the branch's variables from inherited ones). With a PAT the client adds one
+ * environment key lookup per environment that needs a secret-key route. A collection the file does not declare is not read
  * at all. Environments are read in parallel.
  *
  * The result holds secret values in memory only (for comparison); never print or serialise it as is.
@@ -31,20 +34,25 @@ const DEPLOYMENT_PAGE_SIZE = 100;
  */
 export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
   const environments = await Promise.all(
-    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), options)),
+    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options)),
   );
   return { project: desired.project, environments };
 }
 
-async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
-  const [envVars, schedules, queues, deployment] = await Promise.all([
+async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, client: TriggerClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
+  const [envVars, branch, schedules, queues, deployment] = await Promise.all([
     want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true),
+    want.envVars === undefined || api.branch === undefined ? undefined : readParentEnvVars(want, client),
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
     want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
   ]);
   const live: LiveEnvironment = { name: want.name };
   if (envVars !== undefined) live.envVars = envVars;
+  if (envVars !== undefined && branch !== undefined && api.branch !== undefined) {
+    live.envVarBranch = { name: api.branch, parentRead: branch !== null };
+    if (branch) markInherited(envVars, branch);
+  }
   if (schedules !== undefined) live.schedules = schedules;
   if (queues !== undefined) live.queues = queues;
   if (deployment !== undefined) live.deployment = deployment;
@@ -61,6 +69,20 @@ async function readEnvVars(want: DesiredEnvironment, api: EnvironmentClient, rea
   if (!readSecretValues || needed.length === 0) return normaliseEnvVars(items);
   const runtime = await api.envVars.runtimeValues();
   return normaliseEnvVars(items, runtime, (name) => valued.has(name));
+}
+
+/**
+ * The parent preview environment's variables, to tell a branch's own from inherited ones: the env var list
+ * without `x-trigger-branch`, which a PAT can read (api-behaviour.md §1.2). null when the credential cannot (a
+ * preview secret key needs the branch header, §1.1; refused before sending).
+ */
+async function readParentEnvVars(want: DesiredEnvironment, client: TriggerClient): Promise<EnvVarItem[] | null> {
+  try {
+    return await client.environment(want.name, { branch: null }).envVars.list();
+  } catch (error) {
+    if (error instanceof CredentialError) return null;
+    throw error;
+  }
 }
 
 async function readDeployment(version: string, api: EnvironmentClient): Promise<LiveDeployment> {

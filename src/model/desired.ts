@@ -13,7 +13,10 @@ export interface DesiredState {
   environments: DesiredEnvironment[];
 }
 
-/** Per-collection opt-in to deleting remote objects that are not declared. Default false everywhere. */
+/**
+ * Per-collection deletion of remote objects that are not declared. `schedules` (default true) applies only to
+ * schedules this tool owns (dedup key `iac:<env>:…`); `envVars` and `queues` are opt-in (default false).
+ */
 export interface PruneSettings {
   envVars: boolean;
   schedules: boolean;

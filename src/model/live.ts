@@ -22,6 +22,13 @@ export interface LiveEnvironment {
   deployment?: LiveDeployment;
   /** The environment's maximum concurrency when known. */
   maximumConcurrencyLimit?: number;
+  /**
+   * Set when env vars were read through a preview branch (`TRIGGER_PREVIEW_BRANCH`): the list merges the
+   * branch's own variables with those it inherits from the preview environment (api-behaviour.md §2.1).
+   * `parentRead` is false when the parent's list could not be read (a preview secret key only reaches the
+   * branch, §1.1): which variables are inherited is then unknown.
+   */
+  envVarBranch?: { name: string; parentRead: boolean };
 }
 
 export interface LiveEnvVar {
@@ -33,6 +40,11 @@ export interface LiveEnvVar {
    * Secret values must never leave memory: not in a plan, an error or a log.
    */
   value?: string;
+  /**
+   * Read through a preview branch and inherited from the preview environment: the branch has no value of its
+   * own (or one that cannot be told apart from the parent's). Never deleted through the branch.
+   */
+  inherited?: boolean;
 }
 
 export interface LiveSchedule {

@@ -23,6 +23,12 @@ export interface ProjectArgs {
   environments?: EnvironmentName[];
   /** API base URL for every resource; `TRIGGER_API_URL` still overrides it. @default the file's `apiUrl` */
   apiUrl?: string;
+  /**
+   * Take over remote objects that already exist (schedules, variables, queue overrides), e.g. a project
+   * written with `trigger-iac import`; each adoption is logged as a warning. Without it, `create` refuses them.
+   * @default false
+   */
+  adopt?: boolean;
 }
 
 /** The resources a {@link Project} declared, by plan address (e.g. `prod.schedules.nightly-cleanup`). */
@@ -32,7 +38,7 @@ export type ProjectResources = Record<string, Schedule | EnvVar | QueueSetting |
  * Everything in a trigger-iac config file as Pulumi resources: one resource per item, named
  * `<component name>.<plan address>` (e.g. `app.prod.envVars.LOG_LEVEL`), so reordering the file changes
  * nothing. The file is read and validated like the CLI reads it (`fromEnv` values from the process
- * environment); any error stops the program with file:line:col. Env var values are Pulumi secrets.
+ * environment, needed only for the `environments` declared); any error stops the program with file:line:col. Env var values are Pulumi secrets.
  *
  * Removing an item from the file deletes its resource, as in any Pulumi program (a QueueSetting's delete
  * resets the override, a DeploymentPromotion's delete changes nothing, `exists: true` variables are never
@@ -52,7 +58,13 @@ export class Project extends pulumi.ComponentResource<ProjectResources> {
   protected override async initialize(args: pulumi.Inputs, _opts?: unknown, name?: string): Promise<ProjectResources> {
     const a = args as ProjectArgs;
     const files = a.file === undefined ? undefined : Array.isArray(a.file) ? a.file : [a.file];
-    const { desired, issues } = await loadConfig({ files, cwd: a.cwd ?? process.cwd(), env: process.env });
+    // Only the declared environments' fromEnv values are needed (a stack holds one environment's secrets).
+    const { desired, issues } = await loadConfig({
+      files,
+      cwd: a.cwd ?? process.cwd(),
+      env: process.env,
+      ...(a.environments ? { fromEnvEnvironments: a.environments, otherFromEnv: "ignore" as const } : {}),
+    });
     if (!desired) throw new pulumi.RunError(`trigger-iac configuration is invalid:\n${formatIssues(issues)}`);
     return declareResources(this, name ?? "trigger-iac", desired, a);
   }
@@ -70,14 +82,14 @@ function declareResources(parent: Project, component: string, desired: DesiredSt
   }
   const project = desired.project;
   const apiUrl = args.apiUrl ?? desired.apiUrl;
-  const common = (environment: EnvironmentName) => ({ project, environment, ...(apiUrl ? { apiUrl } : {}) });
+  const common = (environment: EnvironmentName) => ({ project, environment, ...(apiUrl ? { apiUrl } : {}), ...(args.adopt ? { adopt: true } : {}) });
   const opts: pulumi.CustomResourceOptions = { parent };
   const resources: ProjectResources = {};
   for (const item of named) resources[item.address] = item.declare(item.name, common(item.environment), opts);
   return resources;
 }
 
-type Common = { project: string; environment: EnvironmentName; apiUrl?: string };
+type Common = { project: string; environment: EnvironmentName; apiUrl?: string; adopt?: boolean };
 interface Item {
   address: string;
   environment: EnvironmentName;
@@ -90,7 +102,7 @@ function environmentItems(e: DesiredEnvironment): Item[] {
   const items: Item[] = [];
   if (e.deployment) {
     const version = e.deployment.version;
-    items.push({ address: address.deployment(env), environment: env, declare: (n, c, o) => new DeploymentPromotion(n, { ...c, version }, o) });
+    items.push({ address: address.deployment(env), environment: env, declare: (n, { adopt: _adopt, ...c }, o) => new DeploymentPromotion(n, { ...c, version }, o) });
   }
   for (const v of Object.values(e.envVars ?? {})) {
     const args = isPresenceOnly(v)

@@ -17,6 +17,15 @@ export interface CommonInputs {
   apiUrl?: string;
 }
 
+/** The input of the kinds whose `create` refuses an existing remote object unless told to take it over. */
+export interface AdoptInput {
+  /**
+   * Take over a remote object that already exists with this identity (logged as a warning); without it,
+   * `create` refuses, since a later delete would remove what Pulumi never created. @default false
+   */
+  adopt?: boolean;
+}
+
 /** Outputs every kind shares. */
 export interface CommonOutputs {
   /** The trigger-iac version whose provider code wrote this state. */
@@ -24,7 +33,7 @@ export interface CommonOutputs {
 }
 
 /** What a Schedule sends to its provider: a config file's schedule and its key (see `ScheduleArgs`). */
-export interface ScheduleInputs extends CommonInputs, ScheduleConfig {
+export interface ScheduleInputs extends CommonInputs, AdoptInput, ScheduleConfig {
   key: string;
 }
 
@@ -35,7 +44,7 @@ export interface ScheduleOutputs extends CommonInputs, CommonOutputs, Omit<Desir
 }
 
 /** What an EnvVar sends to its provider. */
-export interface EnvVarInputs extends CommonInputs {
+export interface EnvVarInputs extends CommonInputs, AdoptInput {
   name: string;
   /** The value to write; absent with `exists: true`. Always a Pulumi secret in the resource class. */
   value?: string;
@@ -57,7 +66,7 @@ export interface EnvVarOutputs extends CommonInputs, CommonOutputs {
 export type QueueSelector = { task: string } | { custom: string };
 
 /** What a QueueSetting sends to its provider: a config file's queue settings (absent: not managed). */
-export interface QueueSettingInputs extends CommonInputs, QueueConfig {
+export interface QueueSettingInputs extends CommonInputs, AdoptInput, QueueConfig {
   queue: QueueSelector;
 }
 

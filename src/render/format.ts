@@ -53,12 +53,16 @@ function maskedText(action: ChangeAction, sensitive: boolean): string {
 /**
  * `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. With `errors`
  * (error diagnostics) it never claims that live state matches: an erroneous declaration produces no change,
- * so a plan with only errors would otherwise read as clean.
+ * so a plan with only errors would otherwise read as clean. Nor with `kept` owned objects that are no longer
+ * declared and kept because prune is off.
  */
-export function summaryLine(summary: PlanSummary, errors = 0): string {
+export function summaryLine(summary: PlanSummary, errors = 0, kept = 0): string {
   const blocked = errors > 0 ? ` ${errors} error(s) (see Diagnostics): apply refuses this plan until they are fixed.` : "";
   if (summary.create + summary.update + summary.replace + summary.delete === 0) {
-    return errors > 0 ? `No changes planned, but the plan has${blocked}` : "No changes. Live state matches the configuration.";
+    if (errors > 0) return `No changes planned, but the plan has${blocked}`;
+    // Owned objects kept by a prune setting: nothing to do, but live does not match the configuration either.
+    if (kept > 0) return `No changes planned, but ${kept} object(s) no longer declared are kept (prune is off; see the notes above).`;
+    return "No changes. Live state matches the configuration.";
   }
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.${blocked ? ` The plan has${blocked}` : ""}`;
 }

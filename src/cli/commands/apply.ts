@@ -15,18 +15,21 @@ import { renderPlan } from "../render.js";
 
 /**
  * `trigger-iac apply`: plans, shows the plan, asks (or not, with --auto-approve), and carries it out.
- * With `--plan FILE` it applies exactly the saved plan, after checking that live state still gives the same
- * plan (values are re-resolved from the config files and the environment: the plan file holds none).
+ * With `--plan FILE` it applies exactly the saved plan without asking (the reviewed plan is the approval), after
+ * checking that live state still gives the same plan (values are re-resolved from the config files and the
+ * environment: the plan file holds none).
  */
 export async function runApply(ctx: CommandContext): Promise<number> {
   const { flags, output, io } = ctx;
   const maxDeletes = integerFlag(flags, "max-deletes", "apply");
   const planFile = stringFlag(flags, "plan");
-  const autoApprove = flags["auto-approve"] === true;
+  // A reviewed saved plan is the approval (as in Terraform): it is applied only while it still matches live
+  // state and the configuration (checked below), so there is nothing left to ask.
+  const autoApprove = flags["auto-approve"] === true || planFile !== undefined;
   if (!autoApprove && !io.isTTY) {
     // Refused before any request: nobody can answer the question, and applying unasked is not an option.
     throw new CliError("apply needs confirmation, but stdin is not a terminal.", {
-      hint: "Pass --auto-approve to apply without asking (CI), after reviewing `trigger-iac plan`.",
+      hint: "Pass --auto-approve to apply without asking (CI), after reviewing `trigger-iac plan`, or apply a reviewed plan with --plan FILE.",
     });
   }
   const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);

@@ -7,14 +7,14 @@ import { fileError } from "../errors.js";
 import { planFailure } from "../failure.js";
 import { planContext } from "../github.js";
 import type { CommandContext } from "../main.js";
-import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
+import { hasDrift, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { renderPlan, serialisePlan } from "../render.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
 /**
  * `trigger-iac plan`: reads live state, prints what apply would change. Exit code 0 (1 on error); with
- * `--detailed-exitcode`, 2 when there are changes. A plan with error diagnostics prints, then exits 1.
+ * `--detailed-exitcode`, 2 when there are changes or kept drift. A plan with error diagnostics prints, then exits 1.
  * With `--format markdown` a plan that cannot be made (config errors, credentials, API refusals) still prints a
  * Markdown comment with the errors, so the workflow replaces the last comment instead of leaving it stale.
  */
@@ -58,7 +58,7 @@ async function planAndPrint(ctx: CommandContext, format: (typeof FORMATS)[number
       if (format !== "json") output.err(`Plan written to ${out} (apply it with: trigger-iac apply --plan ${out}).\n`);
     }
     if (hasPlanErrors(plan)) return 1;
-    return flags["detailed-exitcode"] === true && hasChanges(plan) ? 2 : 0;
+    return flags["detailed-exitcode"] === true && hasDrift(plan) ? 2 : 0;
   } finally {
     await client.close();
   }

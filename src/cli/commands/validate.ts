@@ -6,15 +6,23 @@ import { registerSecrets } from "../config.js";
 import type { CommandContext } from "../main.js";
 
 /**
- * `trigger-iac validate`: loads and checks the files without any API call. Prints every issue with
- * file:line:col; exit code 0 when there is no error (warnings printed), 1 otherwise. With
+ * `trigger-iac validate`: loads and checks the files without any API call and without secret values (a `fromEnv`
+ * variable that is not set is a warning). Prints every issue with file:line:col; exit code 0 when there is no error (warnings printed), 1 otherwise. With
  * `--refresh-timezones`, timezones are checked against the server's live list (`GET /api/v1/timezones`, which
  * needs no credentials) instead of the snapshot shipped with the package.
  */
 export async function runValidate(ctx: CommandContext): Promise<number> {
   const { output, io } = ctx;
   const timezones = ctx.flags["refresh-timezones"] === true ? await fetchTimezones(ctx) : undefined;
-  const { desired, issues } = await loadConfig({ files: listFlag(ctx.flags, "file"), cwd: io.cwd, env: io.env, timezones });
+  // validate needs no secret value: a fromEnv variable that is not set is a warning here (plan/apply need it).
+  const { desired, issues } = await loadConfig({
+    files: listFlag(ctx.flags, "file"),
+    cwd: io.cwd,
+    env: io.env,
+    timezones,
+    fromEnvEnvironments: [],
+    otherFromEnv: "warning",
+  });
   if (desired) registerSecrets(ctx, desired);
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;

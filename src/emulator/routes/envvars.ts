@@ -1,6 +1,7 @@
 import { ENVIRONMENT_TITLE } from "../../model/environments.js";
 import type { KeyEnv } from "../auth.js";
-import { API_KEY_ERROR, branchRefusal, hasScope, isResponse, resolveEnvVarTarget } from "../auth.js";
+import { API_KEY_ERROR, branchRefusal, hasScope, isResponse, resolveEnvVarTarget, sanitizeBranchHeader } from "../auth.js";
+import { ownVars, visibleVars } from "../branchVars.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
@@ -25,20 +26,25 @@ const SUCCESS = { success: true };
 /** Remix's answer when a handler throws outside a try/catch (invalid JSON on create, §2.2). */
 const UNEXPECTED: RouteResponse = { status: 500, body: "Unexpected Server Error", contentType: "text/plain; charset=utf-8" };
 
+/** The environment (or preview branch, §1.1) the request acts on. */
 function target(ctx: RouteContext): KeyEnv | RouteResponse {
   const ref = decodeParam(ctx.params.ref as string);
   ctx.setLogProjectRef(ref);
+  const header = ctx.headers["x-trigger-branch"];
+  const branch = sanitizeBranchHeader(typeof header === "string" ? header : undefined);
   return resolveEnvVarTarget(ctx.state, ctx.credential, ref, decodeParam(ctx.params.env as string), {
     strict: ctx.envSlugMode === "strict",
-    branchHeader: typeof ctx.headers["x-trigger-branch"] === "string",
+    branchHeader: typeof header === "string",
     action: ctx.method === "GET" ? "read" : "write",
+    ...(branch === undefined ? {} : { branch }),
   });
 }
 
+/** A branch lists the parent's variables merged with its own (§2.1). */
 function list(ctx: RouteContext): RouteResponse {
   const t = target(ctx);
   if (isResponse(t)) return t;
-  return json(200, redactedList(t.env));
+  return json(200, redactedList(visibleVars(t.env, t.branch)));
 }
 
 /** POST …/envvars/{env}: always an upsert (`override: true`), no 409 (§0 item 2, §2.2). */
@@ -53,7 +59,7 @@ function create(ctx: RouteContext): RouteResponse {
   if (issues.length > 0) return json(400, { error: "Invalid request body", issues });
   const filtered = filterVariables([{ key: body.name as string, value: body.value as string }]);
   if (filtered.kept.length === 0) return error(400, nothingLeftMessage(filtered));
-  writeVariables(t.env, filtered.kept, body.isSecret as boolean | undefined);
+  writeVariables(ownVars(t.env, t.branch), filtered.kept, body.isSecret as boolean | undefined);
   ctx.changed();
   return json(200, SUCCESS);
 }
@@ -84,15 +90,16 @@ function importVars(ctx: RouteContext): RouteResponse {
   const filtered = filterVariables(Object.entries(body.variables).map(([key, value]) => ({ key, value })));
   if (filtered.kept.length === 0) return error(400, nothingLeftMessage(filtered));
   if (!body.override) {
-    const taken = filtered.kept.filter((v) => findVar(t.env, v.key));
+    // Only values set in this environment (a branch: its own) count; the title is the branch name there (§2.3).
+    const taken = filtered.kept.filter((v) => findVar(ownVars(t.env, t.branch), v.key));
     if (taken.length > 0) {
       return json(400, {
         error: "Some of the variables are already set for these environments. Set override to true to override them.",
-        variableErrors: taken.map((v) => ({ key: v.key, error: `Variable already set in ${ENVIRONMENT_TITLE[t.envName]}.` })),
+        variableErrors: taken.map((v) => ({ key: v.key, error: `Variable already set in ${t.branch ?? ENVIRONMENT_TITLE[t.envName]}.` })),
       });
     }
   }
-  writeVariables(t.env, filtered.kept, body.isSecret);
+  writeVariables(ownVars(t.env, t.branch), filtered.kept, body.isSecret);
   ctx.changed();
   return json(200, SUCCESS);
 }
@@ -102,7 +109,7 @@ function retrieve(ctx: RouteContext): RouteResponse {
   if (isResponse(t)) return t;
   const name = decodeParam(ctx.params.name as string);
   // Found project-wide first, then in this environment's redacted list (§2.4).
-  const v = existsInProject(t.project, name) ? redactedList(t.env).find((x) => x.name === name) : undefined;
+  const v = existsInProject(t.project, name) ? redactedList(visibleVars(t.env, t.branch)).find((x) => x.name === name) : undefined;
   if (!v) return error(404, "Environment variable not found");
   return json(200, v);
 }
@@ -120,12 +127,14 @@ function update(ctx: RouteContext): RouteResponse {
   const value = (ctx.body.value as { value: string }).value;
   if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
   if (value.trim() === "") return json(200, SUCCESS);
-  const existing = findVar(t.env, name);
+  // A name set only elsewhere (another environment, or a branch's parent) gets a new plain value here (§2.5).
+  const own = ownVars(t.env, t.branch);
+  const existing = findVar(own, name);
   if (existing) {
     existing.value = value;
     existing.version += 1;
   } else {
-    t.env.envVars.push({ name, value, isSecret: false, version: 1 });
+    own.envVars.push({ name, value, isSecret: false, version: 1 });
   }
   ctx.changed();
   return json(200, SUCCESS);
@@ -136,7 +145,8 @@ function remove(ctx: RouteContext): RouteResponse {
   if (isResponse(t)) return t;
   const name = decodeParam(ctx.params.name as string);
   if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
-  if (!deleteVariable(t.env, name)) return error(400, "Environment variable value not found");
+  // A branch deletes only its own value: an inherited one is "not found" there (§2.6).
+  if (!deleteVariable(ownVars(t.env, t.branch), name)) return error(400, "Environment variable value not found");
   ctx.changed();
   return json(200, SUCCESS);
 }
@@ -151,7 +161,7 @@ function runtime(ctx: RouteContext): RouteResponse {
   const { project, envName, env, scopes } = ctx.credential;
   if (!hasScope(scopes, { action: "read", type: "envvars" })) return error(403, "Unauthorized");
   if (project.ref !== ref || !findProject(ctx.state, ref)) return error(404, "Project not found");
-  return json(200, { variables: runtimeVariables(project, envName, env, ctx.baseUrl) });
+  return json(200, { variables: runtimeVariables(project, envName, visibleVars(env, ctx.credential.branch), ctx.baseUrl) });
 }
 
 /** The routes of this family, most specific first. */

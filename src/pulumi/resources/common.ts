@@ -16,3 +16,14 @@ export interface CommonArgs {
    */
   apiUrl?: pulumi.Input<string>;
 }
+
+/** The argument of the resources whose `create` refuses to take over an object that already exists. */
+export interface AdoptArgs {
+  /**
+   * Take over a remote object that already exists with this identity (a warning is logged). Without it,
+   * `create` refuses such an object: Pulumi did not make it, and a later `pulumi destroy` would delete it.
+   * Pulumi's `import` resource option cannot reach dynamic resources, so this is the way to adopt.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvVarProvider } from "../providers/env-var.js";
-import { PULUMI_MODULE, type CommonArgs } from "./common.js";
+import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
 
 /**
  * One stateless provider for every EnvVar: the SDK serializes a provider once per object, so sharing it
@@ -9,7 +9,7 @@ import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 const PROVIDER = new EnvVarProvider();
 
 /** Arguments of {@link EnvVar}. Give either `value` or `exists: true`. */
-export interface EnvVarArgs extends CommonArgs {
+export interface EnvVarArgs extends CommonArgs, AdoptArgs {
   /** Variable name: with the environment, the variable's identity. */
   name: pulumi.Input<string>;
   /** The value. Always kept as a Pulumi secret in state, whatever `secret` says. */
@@ -21,8 +21,8 @@ export interface EnvVarArgs extends CommonArgs {
 }
 
 /**
- * A Trigger.dev environment variable. `create` adopts an existing variable with the same name; deleting
- * the resource deletes the variable (except with `exists: true`).
+ * A Trigger.dev environment variable. `create` refuses an existing variable with the same name unless
+ * `adopt: true`; deleting the resource deletes the variable (except with `exists: true`).
  * @example
  * new EnvVar("slack", { project, environment: "prod", name: "SLACK_WEBHOOK_URL",
  *   value: cfg.requireSecret("slackWebhook"), secret: true });

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { QueueSettingProvider } from "../providers/queue-setting.js";
 import type { QueueSelector } from "../types.js";
-import { PULUMI_MODULE, type CommonArgs } from "./common.js";
+import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
 
 /**
  * One stateless provider for every QueueSetting: the SDK serializes a provider once per object, so sharing it
@@ -10,7 +10,7 @@ import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 const PROVIDER = new QueueSettingProvider();
 
 /** Arguments of {@link QueueSetting}. A field that is omitted is not managed. */
-export interface QueueSettingArgs extends CommonArgs {
+export interface QueueSettingArgs extends CommonArgs, AdoptArgs {
   /** `{ task: "send-email" }` for a task's default queue, `{ custom: "shared-exports" }` for a queue() in code. */
   queue: pulumi.Input<QueueSelector>;
   /** Concurrency override, an integer from 0 to 100000; `null` removes the override. */
@@ -21,8 +21,9 @@ export interface QueueSettingArgs extends CommonArgs {
 
 /**
  * A queue's concurrency override and pause state. Queues come from deploys and are never created here:
- * a queue that does not exist fails `create` with the names of similar queues. Deleting the resource resets
- * the override (the queue's pause state is left as it is).
+ * a queue that does not exist fails `create` with the names of similar queues. A live override that Pulumi did
+ * not set is refused by `create` unless `adopt: true`. Deleting the resource resets the override (the queue's
+ * pause state is left as it is).
  * @example new QueueSetting("email", { project, environment: "prod", queue: { task: "send-email" }, concurrencyLimit: 20 });
  */
 export class QueueSetting extends pulumi.dynamic.Resource {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ScheduleProvider } from "../providers/schedule.js";
-import { PULUMI_MODULE, type CommonArgs } from "./common.js";
+import { PULUMI_MODULE, type AdoptArgs, type CommonArgs } from "./common.js";
 
 /**
  * One stateless provider for every Schedule: the SDK serializes a provider once per object, so sharing it
@@ -9,7 +9,7 @@ import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 const PROVIDER = new ScheduleProvider();
 
 /** Arguments of {@link Schedule}. */
-export interface ScheduleArgs extends CommonArgs {
+export interface ScheduleArgs extends CommonArgs, AdoptArgs {
   /** The schedule key (the YAML map key): with the environment, the schedule's identity. */
   key: pulumi.Input<string>;
   /** Id of the scheduled task to run. Changing it replaces the schedule (the API never changes a task). */
@@ -27,8 +27,8 @@ export interface ScheduleArgs extends CommonArgs {
 }
 
 /**
- * An imperative Trigger.dev schedule. `create` adopts an existing schedule with the same deduplicationKey
- * (Pulumi import cannot reach dynamic resources); deleting the resource deletes the schedule.
+ * An imperative Trigger.dev schedule. `create` refuses an existing schedule with the same deduplicationKey
+ * unless `adopt: true` (Pulumi import cannot reach dynamic resources); deleting the resource deletes the schedule.
  * @example
  * new Schedule("nightly-cleanup", { project, environment: "prod", key: "nightly-cleanup",
  *   task: "cleanup", cron: "0 3 * * *", timezone: "Europe/London" });

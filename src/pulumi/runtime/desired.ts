@@ -61,6 +61,9 @@ export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated
     .map((i) => ({ property: missingKey(i.message) ?? propertyOf(i.path, env, path, kind), reason: redactor.scrub(i.message) }))
     .filter((f) => !unknown.has(f.property));
   if (failures.length > 0 || unknown.size > 0 || !result.desired) return { failures };
+  // A resource manages exactly its one object: the planner run by the provider must never prune the others
+  // (owned schedules are pruned by default in a config file).
+  for (const e of result.desired.environments) e.prune = { envVars: false, schedules: false, queues: false };
   return { desired: result.desired, failures };
 }
 

@@ -46,6 +46,16 @@ export const envVarKind: KindAdapter<EnvVarInputs, EnvVarOutputs> = {
     return { changed: change !== undefined && change.action !== "noop", replaces: [] };
   },
 
+  async existing(ctx, _inputs, desired) {
+    const want = wanted(desired);
+    // `exists: true` only refers to a variable managed elsewhere: it is never written nor deleted.
+    if (isPresenceOnly(want)) return undefined;
+    const env = desired.environments[0].name;
+    const live = (await readItem(ctx, desired)).environments[0]?.envVars?.[want.name];
+    // Inherited by a preview branch: the write creates the branch's own value, which a delete removes again.
+    return live && !live.inherited ? `Environment variable ${want.name} in ${env}` : undefined;
+  },
+
   async converge(ctx, inputs, desired, stamp) {
     const want = wanted(desired);
     const env = desired.environments[0].name;

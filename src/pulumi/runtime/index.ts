@@ -1,4 +1,5 @@
 import type { CommonInputs, CommonOutputs, ProviderKind } from "../types.js";
+import { guardAdoption } from "./adopt.js";
 import { withContext } from "./context.js";
 import { deploymentKind } from "./deployment.js";
 import { IDENTITY_KEYS, validateInputs } from "./desired.js";
@@ -9,7 +10,7 @@ import { scheduleKind } from "./schedule.js";
 import { changedKeys, isUnknown } from "./values.js";
 import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 
-type Inputs = CommonInputs & Record<string, unknown>;
+type Inputs = CommonInputs & { adopt?: boolean } & Record<string, unknown>;
 type Outputs = Inputs & CommonOutputs;
 const KINDS: Record<ProviderKind, KindAdapter<any, any>> = {
   schedule: scheduleKind,
@@ -76,6 +77,7 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
       const { desired, failures } = validateInputs(name, news as never);
       if (!desired) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("; ") || "invalid inputs");
       return withContext(news, async (ctx) => {
+        if (method === "create") await guardAdoption(kind, ctx, news, desired);
         const { id, outs } = await kind.converge(ctx, news, desired, stamp);
         return method === "create" ? { id, outs } : { outs };
       });

@@ -9,7 +9,12 @@ export interface KindAdapter<I extends CommonInputs, O extends CommonInputs & Co
    * `changed` when an update is needed, `replaces` for properties whose change needs a new remote object.
    */
   diff(olds: O, news: I, desired: DesiredState): { changed: boolean; replaces: string[] };
-  /** Create-or-adopt, and update: plan the one item against live state and apply it; returns the new state. */
+  /**
+   * What `create` would take over: a description of the remote object that already exists with this identity
+   * (and that a later delete would remove), or undefined. Kinds whose delete removes nothing need none.
+   */
+  existing?(ctx: ProviderContext, inputs: I, desired: DesiredState): Promise<string | undefined>;
+  /** Create (after the adoption check) and update: plan the one item against live state and apply it. */
   converge(ctx: ProviderContext, inputs: I, desired: DesiredState, stamp: string): Promise<{ id: string; outs: O }>;
   /** The live object as state and inputs, or undefined when it is gone. */
   read(ctx: ProviderContext, id: string, props: O, stamp: string): Promise<{ id: string; props: O; inputs: I } | undefined>;

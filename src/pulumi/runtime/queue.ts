@@ -53,6 +53,16 @@ export const queueKind: KindAdapter<QueueSettingInputs, QueueSettingOutputs> = {
     return { changed: managedChanged || (change !== undefined && change.action !== "noop"), replaces: [] };
   },
 
+  async existing(ctx, _inputs, desired) {
+    const want = wanted(desired);
+    // Queues come from deploys and always exist; what a delete would remove is a live concurrency override.
+    if (want.concurrencyLimit === undefined) return undefined;
+    const live = findQueue((await readItem(ctx, desired)).environments[0]?.queues, want);
+    if (!live || live.override === null) return undefined;
+    const by = live.overriddenBy ? `, set by ${live.overriddenBy}` : "";
+    return `The concurrency override ${live.override} of ${address.queue(desired.environments[0].name, want.type, want.name)}${by}`;
+  },
+
   async converge(ctx, inputs, desired, stamp) {
     const want = wanted(desired);
     await convergeItem(ctx, desired);

@@ -62,6 +62,12 @@ export const scheduleKind: KindAdapter<ScheduleInputs, ScheduleOutputs> = {
     return { changed: replaces.length > 0 || (change !== undefined && change.action !== "noop"), replaces };
   },
 
+  async existing(ctx, inputs, desired) {
+    const want = wanted(desired);
+    const live = await findSchedule(ctx, inputs.environment, want.deduplicationKey);
+    return live && `Schedule ${live.id} (deduplicationKey ${want.deduplicationKey}, task ${live.task}, ${live.cron}) in ${inputs.environment}`;
+  },
+
   async converge(ctx, inputs, desired, stamp) {
     const want = wanted(desired);
     await convergeItem(ctx, desired);
