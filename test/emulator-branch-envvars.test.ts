@@ -109,6 +109,12 @@ describe("a preview branch's env vars", () => {
     expect(own.body.variableErrors).toEqual([{ key: "OWN", error: "Variable already set in feature-x." }]);
   });
 
+  it("an import without isSecret gives a new branch value the parent value's secret flag (§2.3)", async () => {
+    const res = await call(emu, "POST", `${path}/import`, { ...onBranch(), body: { variables: { PARENT_SECRET: "branch-secret", BRAND_NEW: "b" }, override: true } });
+    expect(res.status).toBe(200);
+    expect(preview().branchEnvVars!["feature-x"]).toMatchObject({ PARENT_SECRET: { value: "branch-secret", secret: true }, BRAND_NEW: { value: "b", secret: false } });
+  });
+
   it("retrieve and the runtime read see the merged variables", async () => {
     const one = await call(emu, "GET", `${path}/SHARED`, onBranch());
     expect(one.body).toEqual({ name: "SHARED", value: "parent", isSecret: false });

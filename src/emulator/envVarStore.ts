@@ -67,7 +67,13 @@ export function nothingLeftMessage(filtered: FilteredVariables): string {
  * Writes values with override semantics: an existing value is overwritten (skipped when unchanged), its secret
  * flag updated only when `isSecret` is given (§2.2).
  */
-export function writeVariables(env: Pick<EnvState, "envVars">, variables: { key: string; value: string }[], isSecret: boolean | undefined): void {
+export function writeVariables(
+  env: Pick<EnvState, "envVars">,
+  variables: { key: string; value: string }[],
+  isSecret: boolean | undefined,
+  /** The secret flag a new value takes when `isSecret` is omitted (a branch import: the parent's, §2.3). */
+  newSecret: (name: string) => boolean = () => false,
+): void {
   for (const { key, value } of variables) {
     const existing = findVar(env, key);
     if (existing) {
@@ -77,7 +83,7 @@ export function writeVariables(env: Pick<EnvState, "envVars">, variables: { key:
       existing.isSecret = secret;
       existing.version += 1;
     } else {
-      env.envVars.push({ name: key, value, isSecret: isSecret ?? false, version: 1 });
+      env.envVars.push({ name: key, value, isSecret: isSecret ?? newSecret(key), version: 1 });
     }
   }
 }

@@ -51,7 +51,7 @@ const DECLARABLE_DEDUP_KEY = /^\S{1,200}$/;
  *   declarative schedules (defined in code) and schedules with a server-generated key are skipped;
  * - queue overrides as `concurrencyLimit`, paused queues as `paused: true`;
  * - the promoted deployment as `deployment.version`.
- * Nothing is pruned in the written file (prune is opt-in).
+ * No prune setting is written: env vars and queues are not pruned, and every owned schedule is declared.
  */
 export async function importProject(client: TriggerClient, environments: readonly EnvironmentName[], options: ImportOptions = {}): Promise<ImportResult> {
   const ordered = ENVIRONMENT_NAMES.filter((name) => environments.includes(name));

@@ -99,7 +99,9 @@ function importVars(ctx: RouteContext): RouteResponse {
       });
     }
   }
-  writeVariables(ownVars(t.env, t.branch), filtered.kept, body.isSecret);
+  // Without isSecret, a new value in a branch takes the parent value's flag (§2.3).
+  const parentSecret = (name: string) => t.branch !== undefined && (findVar(t.env, name)?.isSecret ?? false);
+  writeVariables(ownVars(t.env, t.branch), filtered.kept, body.isSecret, parentSecret);
   ctx.changed();
   return json(200, SUCCESS);
 }
