@@ -85,6 +85,10 @@ function count(requests: readonly RequestLogEntry[]): Record<string, number> {
     else if (r.path === "/api/v1/queues") kind = `queues page ${r.query.page}`;
     else if (r.path === "/api/v1/deployments/current") kind = "current";
     else if (r.path === "/api/v1/deployments") kind = "deployments list";
+    else if (/^\/api\/v1\/projects\/[^/]+\/background-workers\//.test(r.path)) {
+      kind = "worker";
+      env = { dev: "dev", stg: "staging", prod: "prod" }[r.path.split("/")[6] as string];
+    }
     else kind = `other ${r.path}`;
     const key = `${env ?? "?"} ${r.method} ${kind}`;
     counts[key] = (counts[key] ?? 0) + 1;
@@ -101,6 +105,8 @@ const perEnvironment = (extra: (env: string) => string[] = () => []) =>
         `${env} GET schedules page 2`,
         `${env} GET queues page 1`,
         `${env} GET current`,
+        // The tasks of the declared version, to check the schedules' tasks at plan time.
+        `${env} GET worker`,
         ...extra(env),
       ].map((k) => [k, 1]),
     ),
@@ -114,7 +120,7 @@ async function plan(text: string, env: Record<string, string>) {
 }
 
 describe("readLive request counts", () => {
-  it("with secret keys: per environment 1 env var list, 2 schedule pages, 1 queue page, 1 current", async () => {
+  it("with secret keys: per environment 1 env var list, 2 schedule pages, 1 queue page, 1 current, 1 worker", async () => {
     const { run, counts } = await plan(config(), emulatorEnv(emulator));
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0); // everything read, everything matched: a clean plan

@@ -55,18 +55,19 @@ describe("Schedule through the real dynamic-provider host, against the emulator"
     expect(updated.state.id).toBe(created.state.id);
     expect(schedulesByKey()).toEqual([expect.objectContaining({ id: created.state.id, cron: "30 5 * * *", timezone: "Europe/London" })]);
 
-    // a task change replaces (delete before create: the dedup key is the same)
-    const replaced = await up(f.host, await declare({ cron: "30 5 * * *", timezone: "Europe/London", task: "sync-crm" }), updated.state);
+    // a task change replaces (delete before create: the dedup key is the same); the new task is a scheduled
+    // task of the version current in prod (checked before anything is written)
+    const replaced = await up(f.host, await declare({ cron: "30 5 * * *", timezone: "Europe/London", task: "daily-report" }), updated.state);
     expect(replaced.op).toBe("replace");
     expect(replaced.state.id).not.toBe(created.state.id);
-    expect(schedulesByKey()).toEqual([expect.objectContaining({ id: replaced.state.id, task: "sync-crm", cron: "30 5 * * *" })]);
+    expect(schedulesByKey()).toEqual([expect.objectContaining({ id: replaced.state.id, task: "daily-report", cron: "30 5 * * *" })]);
 
     // drift made in the dashboard shows on refresh, and the next up puts it back
-    f.emulator.admin.upsertSchedule("prod", { id: replaced.state.id, task: "sync-crm", cron: "0 6 * * *", timezone: "UTC", active: false });
+    f.emulator.admin.upsertSchedule("prod", { id: replaced.state.id, task: "daily-report", cron: "0 6 * * *", timezone: "UTC", active: false });
     const refreshed = await refresh(f.host, replaced.state);
     expect(refreshed?.outputs).toMatchObject({ cron: "0 6 * * *", timezone: "UTC", active: false });
     expect(refreshed?.inputs).toMatchObject({ cron: "0 6 * * *", timezone: "UTC", active: false });
-    const healed = await up(f.host, await declare({ cron: "30 5 * * *", timezone: "Europe/London", task: "sync-crm" }), refreshed);
+    const healed = await up(f.host, await declare({ cron: "30 5 * * *", timezone: "Europe/London", task: "daily-report" }), refreshed);
     expect(healed.op).toBe("update");
     expect(schedulesByKey()).toEqual([expect.objectContaining({ cron: "30 5 * * *", timezone: "Europe/London", active: true })]);
 

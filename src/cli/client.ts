@@ -1,4 +1,5 @@
 import { createTriggerClient, type TriggerClient } from "../client/index.js";
+import { ProjectBinding } from "../live/index.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
 import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "./credentials.js";
@@ -34,4 +35,12 @@ export function createCliClient(
     redactor: ctx.output.redactor,
     ...(previewBranch === undefined ? {} : { previewBranch }),
   });
+}
+
+/**
+ * The project binding check (product.md, Credentials) for the environments a command acts on, knowing which
+ * variable each environment's credential came from, so that a foreign key is named in the error.
+ */
+export function createCliBinding(ctx: CommandContext, client: TriggerClient, environments: readonly EnvironmentName[]): ProjectBinding {
+  return new ProjectBinding(client, resolveCredentials(ctx.io.env, environments));
 }

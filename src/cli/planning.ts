@@ -1,11 +1,11 @@
 import type { TriggerClient } from "../client/index.js";
-import { keptDriftCount, planChanges } from "../engine/index.js";
-import { readLive } from "../live/index.js";
+import { awaitingDeployment, keptDriftCount, planChanges } from "../engine/index.js";
+import { readLive, type ProjectBinding } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
 import type { Plan } from "../model/plan.js";
-import { createCliClient } from "./client.js";
+import { createCliBinding, createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";
 import type { CommandContext } from "./main.js";
 
@@ -15,6 +15,8 @@ export interface PlanningResult {
   live: LiveState;
   plan: Plan;
   client: TriggerClient;
+  /** Proven for every planned environment by the read: apply's writes go through it too. */
+  binding: ProjectBinding;
 }
 
 /**
@@ -38,10 +40,12 @@ export async function loadAndPlan(
   );
   try {
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
-    const live = await readLive(desired, client);
+    // Every environment's credential is proved to belong to the project before a plan is shown (product.md).
+    const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
+    const live = await readLive(desired, client, { binding });
     registerLiveSecrets(ctx, live);
     const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
-    return { desired, live, plan, client };
+    return { desired, live, plan, client, binding };
   } catch (error) {
     await client.close();
     throw error;
@@ -57,18 +61,19 @@ function registerLiveSecrets(ctx: CommandContext, live: LiveState): void {
   }
 }
 
-/** True when the plan would change anything. */
+/** True when the plan would change anything (apply has something to do). */
 export function hasChanges(plan: Plan): boolean {
   const s = plan.summary;
   return s.create + s.update + s.replace + s.delete > 0;
 }
 
 /**
- * True when live differs from the configuration: changes to make, or owned objects kept only because their
- * prune setting is off (what `plan --detailed-exitcode` reports with exit code 2).
+ * True when live differs from the configuration: changes to make, owned objects kept only because their prune
+ * setting is off, or declared schedules that wait for a deployment (what `plan --detailed-exitcode` reports with
+ * exit code 2).
  */
 export function hasDrift(plan: Plan): boolean {
-  return hasChanges(plan) || keptDriftCount(plan) > 0;
+  return hasChanges(plan) || keptDriftCount(plan) > 0 || awaitingDeployment(plan) > 0;
 }
 
 /** True when the plan carries error diagnostics (apply would refuse it). */

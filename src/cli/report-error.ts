@@ -1,4 +1,5 @@
 import { CredentialError, HttpError, NetworkError, TimeoutError, TriggerApiError } from "../client/errors.js";
+import { ProjectBindingError } from "../live/index.js";
 import { clipText, scrubAndClip } from "../secrets/redact.js";
 import { CliError, ReportedError } from "./errors.js";
 import type { Output } from "./io.js";
@@ -63,6 +64,9 @@ export function describeApiError(error: TriggerApiError): string {
 
 /** What to do next after an API failure, when there is something to say. */
 export function apiErrorHint(error: TriggerApiError): string | undefined {
+  if (error instanceof ProjectBindingError) {
+    return `Set ${error.variable} to a secret key of ${error.project} (the ${error.environment ?? "same"} environment), or correct \`project:\` in the configuration.`;
+  }
   if (error instanceof CredentialError) return error.variables.length ? `Set ${error.variables.join(" or ")}.` : undefined;
   if (error instanceof HttpError && error.status === 401 && /branch/i.test(error.error ?? "")) {
     // The server's preview-branch refusals (api-behaviour.md §1.1).

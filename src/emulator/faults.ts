@@ -1,11 +1,11 @@
 import type { FaultRule } from "./types.js";
 import type { SeededRandom } from "./random.js";
 
-const FAULT_KINDS: readonly FaultRule["kind"][] = ["429", "500", "502", "503", "reset", "timeout"];
+const FAULT_KINDS: readonly FaultRule["kind"][] = ["429", "500", "502", "503", "reset", "timeout", "lost"];
 
 /**
  * Parses a fault spec such as `"429:0.1,500:0.05,reset:0.02,timeout:0.01"`: comma-separated `kind:probability`
- * pairs, kind one of 429, 500, 502, 503, reset, timeout, probability in [0, 1]. Throws an Error that names the
+ * pairs, kind one of 429, 500, 502, 503, reset, timeout, lost, probability in [0, 1]. Throws an Error that names the
  * bad part.
  *
  * @example parseFaultSpec("429:0.1,reset:0.02") // [{kind:"429",probability:0.1},{kind:"reset",probability:0.02}]

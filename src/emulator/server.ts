@@ -111,7 +111,10 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     await sleep(latency);
   }
   const rule = p.chaos.drawFault(method, path);
-  if (rule) {
+  // A lost answer: the request is handled below, then the connection is reset instead of answered.
+  const lostAnswer = rule?.kind === "lost";
+  if (lostAnswer) entry.fault = "lost";
+  if (rule && rule.kind !== "lost") {
     const fault = rule.kind;
     entry.fault = fault;
     p.log.push(entry);
@@ -185,5 +188,9 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   entry.status = response.status;
   p.log.push(entry);
   if (changed) p.persist();
+  if (lostAnswer) {
+    req.socket.destroy();
+    return;
+  }
   writeResponse(res, response, extraHeaders);
 }

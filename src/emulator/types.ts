@@ -41,9 +41,13 @@ export interface RateLimitSettings {
   refillIntervalMs: number;
 }
 
-/** One fault rule: with `probability`, answer a matching request with the fault instead of handling it. */
+/**
+ * One fault rule: with `probability`, answer a matching request with the fault instead of handling it; `lost`
+ * handles the request (its write takes effect) and then resets the connection instead of answering, as a proxy
+ * timeout or a connection dropped after the commit does.
+ */
 export interface FaultRule {
-  kind: "429" | "500" | "502" | "503" | "reset" | "timeout";
+  kind: "429" | "500" | "502" | "503" | "reset" | "timeout" | "lost";
   probability: number;
   /** Only requests whose method matches (e.g. "GET"). @default every method */
   method?: string;

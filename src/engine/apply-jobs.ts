@@ -4,6 +4,7 @@ import type { Change, ChangeAction } from "../model/plan.js";
 import { isRollback } from "./diff-deployment.js";
 import type { ApplyOps, ScheduleWrite } from "./ops.js";
 import { isActionable, KIND_ORDER } from "./order.js";
+import { replacedSchedule, restoreReplacedSchedule } from "./schedule-restore.js";
 import { nameRecord, ownValue } from "../model/records.js";
 
 /** One API call of a job. */
@@ -166,7 +167,8 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
   }
   // create, or replace = delete then create (the server never changes the task of a schedule, §3.2 step 4).
   const steps: JobStep[] = [];
-  if (change.action === "replace") {
+  const replaced = change.action === "replace" ? replacedSchedule(change, declared) : undefined;
+  if (replaced) {
     if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to replace.`);
     steps.push({ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) });
   }
@@ -174,7 +176,13 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
   steps.push({
     operation: "createSchedule",
     run: async (ops) => {
-      createdId = (await ops.createSchedule(env, write)).id;
+      try {
+        createdId = (await ops.createSchedule(env, write)).id;
+      } catch (error) {
+        // A replace whose create fails must not leave the environment without the schedule it deleted.
+        if (replaced) throw await restoreReplacedSchedule(ops, env, replaced, error);
+        throw error;
+      }
     },
   });
   // A created schedule is always active (§3.2 step 4): deactivate it when declared inactive.

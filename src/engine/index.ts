@@ -10,6 +10,7 @@ export { liveFingerprint, comparePlans } from "./fingerprint.js";
 export { sha256Hex } from "./sha256.js";
 export { similarNames, editDistance } from "./similar.js";
 export { NOTE, DIAGNOSTIC } from "./notes.js";
+export { awaitingDeployment, checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 export { isKeptDrift, keptDriftCount } from "./drift.js";
 export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
 export type { ApplyOps, ScheduleWrite } from "./ops.js";

@@ -42,4 +42,13 @@ export const DIAGNOSTIC = {
   deploymentNotFound: "deployment-not-found",
   /** The declared deployment exists but is not DEPLOYED. */
   deploymentNotDeployed: "deployment-not-deployed",
+  /** A schedule's task is not a task of the version that will be current after apply. */
+  scheduleTaskUnknown: "schedule-task-unknown",
+  /** A schedule's task exists in that version but is not a scheduled task (`schedules.task()`). */
+  scheduleTaskNotScheduled: "schedule-task-not-scheduled",
+  /**
+   * A warning: the environment has no current deployment and the plan promotes none, so the API lists no schedules
+   * there and the declared ones are not planned until a version is deployed (the plan is not clean meanwhile).
+   */
+  noCurrentDeployment: "no-current-deployment",
 } as const;

@@ -7,6 +7,7 @@ import { diffEnvVar } from "./diff-envvar.js";
 import type { DiffResult } from "./diff-result.js";
 import { diffQueue } from "./diff-queue.js";
 import { diffSchedule } from "./diff-schedule.js";
+import { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 import { desiredFingerprint, liveFingerprint } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
 import { ownValue } from "../model/records.js";
@@ -37,7 +38,10 @@ export function planChanges(desired: DesiredState, live: LiveState, options: Pla
     planEnvVars(name, want, have, options).forEach(collect);
     collect(diffDeployment(name, want.deployment, have.deployment));
     planQueues(name, want, have).forEach(collect);
-    planSchedules(name, want, have).forEach(collect);
+    const awaiting = schedulesAwaitDeployment(name, want, have);
+    if (awaiting) diagnostics.push(awaiting);
+    else planSchedules(name, want, have).forEach(collect);
+    diagnostics.push(...checkScheduleTasks(name, want, have));
   }
   const sorted = sortChanges(changes);
   return {

@@ -4,5 +4,6 @@
  */
 export { readLive, type ReadLiveOptions } from "./read.js";
 export { createApplyOps } from "./ops.js";
+export { bindOps, ProjectBinding, ProjectBindingError, type CredentialOrigin } from "./binding.js";
 export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";
 export { normaliseEnvVars, normaliseSchedules, normaliseQueues, normaliseDeployment, REDACTED_VALUE } from "./normalise.js";

@@ -1,6 +1,9 @@
 import type { TriggerClient } from "../client/client.js";
-import { HttpError } from "../client/errors.js";
+import { HttpError, NetworkError, TimeoutError } from "../client/errors.js";
+import { canonicalSchedule } from "../engine/canonical.js";
 import type { ApplyOps, ScheduleWrite } from "../engine/ops.js";
+import type { LiveSchedule } from "../model/live.js";
+import { normaliseSchedules } from "./normalise.js";
 
 /**
  * The operations `applyPlan` calls, on the REST client. Each one is safe to repeat where the API allows it, so a
@@ -12,7 +15,9 @@ import type { ApplyOps, ScheduleWrite } from "../engine/ops.js";
  *   an update first checks that the id still exists, since a PUT on a missing id creates a stray schedule (§3.4);
  * - a queue reset answered `400 "Queue is not overridden"` is success (§4.8);
  * - promotion passes `allowRollbacks` for an older version (§5.5 step 5), and "already the current deployment"
- *   counts as done.
+ *   counts as done;
+ * - a promotion or a schedule create whose outcome is unknown (no answer, a timeout, a 5xx) is read back once
+ *   (`/deployments/current`, the schedule by its deduplicationKey) and counts as done when it took effect.
  * @example const result = await applyPlan(plan, desired, createApplyOps(client));
  */
 export function createApplyOps(client: TriggerClient): ApplyOps {
@@ -32,8 +37,16 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
       }
     },
     async createSchedule(name, schedule) {
-      const created = await env(name).schedules.create({ ...scheduleBody(schedule), deduplicationKey: schedule.deduplicationKey });
-      return { id: created.id };
+      const schedules = env(name).schedules;
+      try {
+        const created = await schedules.create({ ...scheduleBody(schedule), deduplicationKey: schedule.deduplicationKey });
+        return { id: created.id };
+      } catch (error) {
+        // The answer was lost, not the write, perhaps: the schedule by its key (§3.4) says whether it took effect.
+        const found = await readBack(error, () => schedules.retrieve(schedule.deduplicationKey).then((s) => normaliseSchedules([s])[0]));
+        if (found && found.type === "IMPERATIVE" && sameSchedule(found, schedule)) return { id: found.id };
+        throw error;
+      }
     },
     async updateSchedule(name, id, schedule) {
       const schedules = env(name).schedules;
@@ -74,11 +87,15 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
       await (paused ? queues.pause(queue) : queues.resume(queue));
     },
     async promoteDeployment(name, version, allowRollbacks) {
+      const deployments = env(name).deployments;
       try {
-        await env(name).deployments.promote(version, { allowRollbacks });
+        await deployments.promote(version, { allowRollbacks });
       } catch (error) {
         // Promote is not idempotent (§5.5 step 4): "already current" means an earlier attempt got there.
         if (error instanceof HttpError && error.status === 400 && error.error === "Deployment is already the current deployment.") return;
+        // Never retried, so a lost answer would fail the environment although the promotion took effect: look once.
+        const current = await readBack(error, () => deployments.current());
+        if (current?.version === version) return;
         throw error;
       }
     },
@@ -96,6 +113,27 @@ function scheduleBody(schedule: ScheduleWrite) {
     timezone: schedule.timezone,
     ...(schedule.externalId ? { externalId: schedule.externalId } : {}),
   };
+}
+
+/**
+ * After a failed write whose outcome is unknown (no answer, a timeout, a 5xx: the server may have carried it out),
+ * reads the state back once; undefined when the outcome is known (a 4xx refusal) or the read fails too.
+ */
+async function readBack<T>(error: unknown, read: () => Promise<T>): Promise<T | undefined> {
+  const unknownOutcome = error instanceof NetworkError || error instanceof TimeoutError || (error instanceof HttpError && error.status >= 500);
+  if (!unknownOutcome) return undefined;
+  try {
+    return await read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the live schedule is what `write` asked for (the fields a create sets; a create is always active). */
+function sameSchedule(live: LiveSchedule, write: ScheduleWrite): boolean {
+  const have = canonicalSchedule(live);
+  const want = canonicalSchedule({ ...write, key: "", active: true });
+  return have.task === want.task && have.cron === want.cron && have.timezone === want.timezone && have.externalId === want.externalId;
 }
 
 async function ignoreStatus(pending: Promise<unknown>, status: number): Promise<void> {

@@ -4,8 +4,10 @@ import type { EnvironmentClient, TriggerClient } from "../client/client.js";
 import { assertPageBound } from "../client/endpoints/pagination.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
 import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
+import { settleReads, type ProjectBinding } from "./binding.js";
 import { markInherited } from "./branch.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import { declaresSchedules, readWorker } from "./read-worker.js";
 
 /** Options of {@link readLive}. */
 export interface ReadLiveOptions {
@@ -15,6 +17,12 @@ export interface ReadLiveOptions {
    * secret values are not compared (the plan notes it). @default true
    */
   readSecretValues?: boolean;
+  /**
+   * Proves that each environment's secret key belongs to the project before anything is shown or written
+   * (see {@link ProjectBinding}): through the env var list or the worker lookup when they are read anyway, else
+   * with one env var list. A foreign key rejects with a `ProjectBindingError`.
+   */
+  binding?: ProjectBinding;
 }
 
 /** Deployments listed per page while looking a version up (the server's maximum, §5.2). */
@@ -24,29 +32,39 @@ const DEPLOYMENT_PAGE_SIZE = 100;
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
  * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
  * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one), and for a preview branch the preview environment's
- * own env var list (to tell the branch's variables from inherited ones). With a PAT the client adds one
- * environment key lookup per environment that needs a secret-key route. A collection the file does not declare is not read
+ * lookup when the declared version is not the current one), for a preview branch the preview environment's
+ * own env var list (to tell the branch's variables from inherited ones), and when schedules are declared one
+ * worker lookup for their tasks (+ `GET /deployments/current` when no version is declared). With a PAT the client
+ * adds one environment key lookup per environment that needs a secret-key route; with `options.binding`, an
+ * environment whose secret key no read vouches for gets one env var list. A collection the file does not declare is not read
  * at all. Environments are read in parallel.
  *
  * The result holds secret values in memory only (for comparison); never print or serialise it as is.
  * @example const live = await readLive(desired, client);
  */
 export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
-  const environments = await Promise.all(
+  const environments = await settleReads(
     desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options)),
   );
   return { project: desired.project, environments };
 }
 
 async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, client: TriggerClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
-  const [envVars, branch, schedules, queues, deployment] = await Promise.all([
-    want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true),
+  const { binding } = options;
+  const bound = <T>(request: () => Promise<T>): Promise<T> => (binding ? binding.through(want.name, request) : request());
+  // The binding's own request only where no read of the plan names the project (env var list, worker lookup).
+  const probe = binding && want.envVars === undefined && !declaresSchedules(want) ? binding.prove(want.name) : undefined;
+  const [envVars, branch, schedules, queues, deployment, worker] = await settleReads([
+    want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true, bound),
     want.envVars === undefined || api.branch === undefined ? undefined : readParentEnvVars(want, client),
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
     want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
-  ]);
+    readWorker(want, api, bound),
+    probe,
+  ] as const);
+  // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.
+  await binding?.prove(want.name);
   const live: LiveEnvironment = { name: want.name };
   if (envVars !== undefined) live.envVars = envVars;
   if (envVars !== undefined && branch !== undefined && api.branch !== undefined) {
@@ -56,12 +74,18 @@ async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient,
   if (schedules !== undefined) live.schedules = schedules;
   if (queues !== undefined) live.queues = queues;
   if (deployment !== undefined) live.deployment = deployment;
+  if (worker !== undefined) live.worker = worker;
   return live;
 }
 
-async function readEnvVars(want: DesiredEnvironment, api: EnvironmentClient, readSecretValues: boolean) {
+async function readEnvVars(
+  want: DesiredEnvironment,
+  api: EnvironmentClient,
+  readSecretValues: boolean,
+  bound: <T>(request: () => Promise<T>) => Promise<T>,
+) {
   const declared = want.envVars ?? {};
-  const items = await api.envVars.list();
+  const items = await bound(() => api.envVars.list());
   // Names whose value must be compared and that read back redacted: declared with a value, and secret either in
   // the file or on the server (a variable losing its secret flag still needs its value compared).
   const valued = new Set(Object.values(declared).filter((v) => !isPresenceOnly(v)).map((v) => v.name));

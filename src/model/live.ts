@@ -29,6 +29,26 @@ export interface LiveEnvironment {
    * branch, §1.1): which variables are inherited is then unknown.
    */
   envVarBranch?: { name: string; parentRead: boolean };
+  /**
+   * The deployed code the declared schedules will run on after apply: the declared `deployment.version` when the
+   * file declares one, else the current deployment. `null`: no deployment is current and none is declared, so the
+   * API lists no schedules at all (api-behaviour.md §3.3). `undefined`: not read (no schedule declared, or a dev
+   * environment, whose current worker `/deployments/current` does not report).
+   */
+  worker?: LiveWorker | null;
+}
+
+/** One version's worker, as far as schedules care. */
+export interface LiveWorker {
+  version: string;
+  /** Its tasks sorted by id; null when the environment has no worker with that version. */
+  tasks: LiveTask[] | null;
+}
+
+export interface LiveTask {
+  id: string;
+  /** Declared with `schedules.task()` (trigger source `SCHEDULED`): the only tasks a schedule may run. */
+  scheduled: boolean;
 }
 
 export interface LiveEnvVar {

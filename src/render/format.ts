@@ -1,5 +1,7 @@
 import type { Change, ChangeAction, FieldChange, Plan, PlanSummary } from "../model/plan.js";
 import { NOTE } from "../engine/notes.js";
+import { keptDriftCount } from "../engine/drift.js";
+import { awaitingDeployment } from "../engine/schedule-tasks.js";
 
 /** The marker of each action, Terraform style. */
 export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
@@ -54,17 +56,24 @@ function maskedText(action: ChangeAction, sensitive: boolean): string {
  * `Plan: 2 to create, 3 to update, 1 to replace, 0 to delete.` or the no-changes sentence. With `errors`
  * (error diagnostics) it never claims that live state matches: an erroneous declaration produces no change,
  * so a plan with only errors would otherwise read as clean. Nor with `kept` owned objects that are no longer
- * declared and kept because prune is off.
+ * declared and kept because prune is off, nor with `awaiting` environments whose schedules wait for a deployment.
  */
-export function summaryLine(summary: PlanSummary, errors = 0, kept = 0): string {
+export function summaryLine(summary: PlanSummary, errors = 0, kept = 0, awaiting = 0): string {
   const blocked = errors > 0 ? ` ${errors} error(s) (see Diagnostics): apply refuses this plan until they are fixed.` : "";
   if (summary.create + summary.update + summary.replace + summary.delete === 0) {
     if (errors > 0) return `No changes planned, but the plan has${blocked}`;
     // Owned objects kept by a prune setting: nothing to do, but live does not match the configuration either.
     if (kept > 0) return `No changes planned, but ${kept} object(s) no longer declared are kept (prune is off; see the notes above).`;
+    // Not "matches" either: the declared schedules of those environments are not there (no-current-deployment).
+    if (awaiting > 0) return `No changes to apply now; the schedules of ${awaiting} environment(s) wait for a deployment (see Diagnostics).`;
     return "No changes. Live state matches the configuration.";
   }
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.${blocked ? ` The plan has${blocked}` : ""}`;
+}
+
+/** The plan's summary line, with its error, kept-drift and waiting-environment counts. */
+export function planSummaryLine(plan: Pick<Plan, "summary" | "diagnostics" | "changes">): string {
+  return summaryLine(plan.summary, errorCount(plan), keptDriftCount(plan), awaitingDeployment(plan));
 }
 
 /** How many diagnostics of a plan are errors. */

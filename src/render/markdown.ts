@@ -2,8 +2,7 @@ import type { ParityMatrix } from "../engine/parity.js";
 import { isActionable } from "../engine/order.js";
 import type { Change, Plan } from "../model/plan.js";
 import { markdownMarker, type PlanContext } from "./context.js";
-import { keptDriftCount } from "../engine/drift.js";
-import { errorCount, formatSource, summaryLine } from "./format.js";
+import { formatSource, planSummaryLine } from "./format.js";
 import { environmentSection } from "./markdown-env.js";
 import { escapeMarkdown } from "./markdown-escape.js";
 import { ACTION_ICON, destructiveCallout, headerLine } from "./markdown-head.js";
@@ -54,7 +53,7 @@ function head(plan: Plan, context: PlanContext | undefined): string {
 }
 
 function summary(plan: Plan): string {
-  const lines = [`**${summaryLine(plan.summary, errorCount(plan), keptDriftCount(plan))}**`, ""];
+  const lines = [`**${planSummaryLine(plan)}**`, ""];
   lines.push(
     `| Environment | ${ACTION_ICON.create} Create | ${ACTION_ICON.update} Update | ${ACTION_ICON.replace} Replace | ${ACTION_ICON.delete} Delete | Unchanged | Unmanaged |`,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

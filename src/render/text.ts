@@ -1,9 +1,8 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
-import { keptDriftCount } from "../engine/drift.js";
 import { changeDetails } from "./details.js";
-import { ACTION_SYMBOL, errorCount, formatField, formatSource, isListed, losesSecretFlag, printable, summaryLine } from "./format.js";
+import { ACTION_SYMBOL, formatField, formatSource, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
 import { isDestructive } from "./markdown-head.js";
 
 /** Options of {@link renderText}. */
@@ -43,7 +42,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     }
     lines.push("");
   }
-  lines.push(paint(summaryLine(plan.summary, errorCount(plan), keptDriftCount(plan)), "bold"));
+  lines.push(paint(planSummaryLine(plan), "bold"));
   return lines.join("\n") + "\n";
 }
 

@@ -44,13 +44,16 @@ export interface HostFixture {
 }
 
 /**
- * Starts the emulator (default seed) and one dynamic-provider host whose environment carries the
- * credentials, as the Pulumi CLI's environment would. `env` adds or overrides variables.
+ * Starts the emulator (`seed`, default the emulator's own) and one dynamic-provider host whose environment carries
+ * the credentials, as the Pulumi CLI's environment would. `env` adds or overrides variables.
  */
-export async function startHostFixture(env: (e: import("../../src/testing.js").Emulator) => Record<string, string>): Promise<HostFixture> {
+export async function startHostFixture(
+  env: (e: import("../../src/testing.js").Emulator) => Record<string, string>,
+  seed?: import("../../src/testing.js").EmulatorSeed,
+): Promise<HostFixture> {
   const { startEmulator } = await import("../../src/testing.js");
   const { DynamicProviderHost } = await import("./pulumi-host.js");
-  const emulator = await startEmulator();
+  const emulator = await startEmulator(seed ? { seed } : {});
   const project = createPulumiProjectDir();
   const pulumi = await importBuiltPulumi();
   const host = await DynamicProviderHost.start({

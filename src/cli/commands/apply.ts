@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
-import { createApplyOps } from "../../live/index.js";
+import { bindOps, createApplyOps } from "../../live/index.js";
 import type { Plan } from "../../model/plan.js";
 import { parsePlanJson, PlanFormatError } from "../../render/index.js";
 import { integerFlag, stringFlag } from "../args.js";
@@ -35,7 +35,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);
 
   // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
-  const { desired, plan: fresh, client } = await loadAndPlan(ctx, "apply", { defaultEnvironments: saved?.environments });
+  const { desired, plan: fresh, client, binding } = await loadAndPlan(ctx, "apply", { defaultEnvironments: saved?.environments });
   try {
     let plan = fresh;
     if (saved) {
@@ -67,7 +67,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     const progress = createProgress(output, actionable, io.isTTY);
     let result;
     try {
-      result = await applyPlan(plan, desired, createApplyOps(client), { maxDeletes, onEvent: progressListener(plan, progress) });
+      result = await applyPlan(plan, desired, bindOps(createApplyOps(client), binding), { maxDeletes, onEvent: progressListener(plan, progress) });
     } catch (error) {
       if (error instanceof ApplyRefusedError) throw new CliError(`${error.message} Nothing was changed.`);
       throw error;

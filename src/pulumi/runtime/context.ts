@@ -1,7 +1,7 @@
 import { createTriggerClient, type TriggerClient } from "../../client/index.js";
 import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "../../cli/credentials.js";
 import type { TriggerCredentials } from "../../client/options.js";
-import { createApplyOps } from "../../live/index.js";
+import { bindOps, createApplyOps, ProjectBinding } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
@@ -9,6 +9,8 @@ import type { CommonInputs } from "../types.js";
 /** What one provider method works with: a client and the ops for the resource's project. */
 export interface ProviderContext {
   client: TriggerClient;
+  /** Proves the credential belongs to the resource's project; `ops` and the reads of `convergeItem` go through it. */
+  binding: ProjectBinding;
   ops: ApplyOps;
 }
 
@@ -33,8 +35,10 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
     credentials,
     ...(previewBranch === undefined ? {} : { previewBranch }),
   });
+  // A key of another project would act on that project (product.md, Credentials): proved before the first write.
+  const binding = new ProjectBinding(client, { [inputs.environment]: credential });
   try {
-    return await work({ client, ops: createApplyOps(client) });
+    return await work({ client, binding, ops: bindOps(createApplyOps(client), binding) });
   } finally {
     await client.close();
   }

@@ -1,4 +1,5 @@
 import { applyPlan } from "../../engine/apply.js";
+import { DIAGNOSTIC } from "../../engine/notes.js";
 import { isActionable } from "../../engine/order.js";
 import { planChanges } from "../../engine/plan.js";
 import { readLive } from "../../live/read.js";
@@ -14,10 +15,11 @@ import { ProviderError } from "./kind.js";
  * Returns the number of API changes made.
  */
 export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
-  const live = await readLive(desired, ctx.client);
+  const live = await readLive(desired, ctx.client, { binding: ctx.binding });
   adjust?.(live);
   const plan = planChanges(desired, live);
-  const errors = plan.diagnostics.filter((d) => d.severity === "error");
+  // Schedules waiting for a deployment cannot be created here: the resource would never be seen (no-current-deployment).
+  const errors = plan.diagnostics.filter((d) => d.severity === "error" || d.code === DIAGNOSTIC.noCurrentDeployment);
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
   const actionable = plan.changes.filter(isActionable);
   if (actionable.length === 0) return 0;
@@ -30,5 +32,5 @@ export async function convergeItem(ctx: ProviderContext, desired: DesiredState, 
 
 /** Reads the live state of a one-item desired state. */
 export function readItem(ctx: ProviderContext, desired: DesiredState): Promise<LiveState> {
-  return readLive(desired, ctx.client);
+  return readLive(desired, ctx.client, { binding: ctx.binding });
 }

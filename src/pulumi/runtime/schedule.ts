@@ -64,6 +64,9 @@ export const scheduleKind: KindAdapter<ScheduleInputs, ScheduleOutputs> = {
 
   async existing(ctx, inputs, desired) {
     const want = wanted(desired);
+    // The lookup by key acts on the key's own project: prove the binding first, or another project's schedule
+    // would be reported here (product.md, Credentials).
+    await ctx.binding.prove(inputs.environment);
     const live = await findSchedule(ctx, inputs.environment, want.deduplicationKey);
     return live && `Schedule ${live.id} (deduplicationKey ${want.deduplicationKey}, task ${live.task}, ${live.cron}) in ${inputs.environment}`;
   },
