@@ -134,6 +134,8 @@ environments:
       if (path === "/api/v1/schedules" && String(hit.headers.authorization).includes(FETCHED_KEY)) return echoAll(hit, res, 401);
       if (hit.method === "GET" && path.endsWith("/envvars/prod")) return sendJson(res, 200, []);
       if (hit.method === "GET" && path === "/api/v1/schedules") return sendJson(res, 200, { data: [], pagination: { currentPage: 1, totalPages: 0, count: 0 } });
+      // Other reads (the current deployment): nothing there (§5.1). Every write is refused with the echo.
+      if (hit.method === "GET") return sendJson(res, 404, { error: "Not found" });
       echoAll(hit, res);
     });
   });
