@@ -46,10 +46,15 @@ describe("with previewBranch", () => {
 
   it("a branch the server does not know comes back as the API's own 401", async () => {
     const { client } = await ctx.start({ rateLimit: false }, { previewBranch: "unknown-branch" });
-    const error = await client.environment("preview").schedules.list().catch((e: unknown) => e);
+    // The queue routes resolve the key through rbac's bearer resolver, which names the reason; the legacy schedule
+    // routes answer the same key with their one "Invalid or Missing API Key" (emulator-fidelity.test.ts, item 2).
+    const error = await client.environment("preview").queues.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(401);
     expect((error as HttpError).error).toBe("No matching branch env");
+    const legacy = await client.environment("preview").schedules.list().catch((e: unknown) => e);
+    expect((legacy as HttpError).status).toBe(401);
+    expect((legacy as HttpError).error).toBe("Invalid or Missing API Key");
   });
 });
 

@@ -44,7 +44,7 @@ describe("GET …/background-workers/{env}/{version}", () => {
       ["send-email", "STANDARD"],
       ["sync-crm", "SCHEDULED"],
     ]);
-    expect(res.body.tasks[3]).toMatchObject({ exportName: "sendEmail", filePath: "src/trigger/email.ts", queueConfig: { name: "task/send-email", concurrencyLimit: 10 } });
+    expect(res.body.tasks[3]).toMatchObject({ exportName: "sendEmail", filePath: "src/trigger/email.ts", queueConfig: { concurrencyLimit: 10 } });
     expect(res.body.files.find((f: { filePath: string }) => f.filePath === "src/trigger/email.ts").tasks).toEqual(["send-email"]);
     // The older version has no sync-crm: the lookup is by version, not the current one.
     const older = await call(emu, "GET", workerPath("prod", "20261101.1"), { token: keys.prod });

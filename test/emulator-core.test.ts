@@ -133,7 +133,7 @@ describe("rate limiting", () => {
 
     const limited = await call(e, "GET", "/api/v1/queues", { token: key });
     expect(limited.status).toBe(429);
-    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(limited.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect(limited.headers.get("x-ratelimit-limit")).toBe("750");
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     const reset = Number(limited.headers.get("x-ratelimit-reset"));
@@ -158,7 +158,7 @@ describe("rate limiting", () => {
   test("no Authorization header on a limited path is a problem+json 401 before the route runs", async () => {
     const res = await call(emu, "GET", "/api/v1/queues");
     expect(res.status).toBe(401);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect(res.body).toEqual({
       title: "Unauthorized",
       status: 401,
@@ -184,7 +184,7 @@ describe("faults and latency", () => {
     const key = e.credentials.secretKeys.prod;
     const r429 = await call(e, "GET", "/api/v1/queues", { token: key });
     expect(r429.status).toBe(429);
-    expect(r429.headers.get("content-type")).toBe("application/problem+json");
+    expect(r429.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect(Number(r429.headers.get("x-ratelimit-reset"))).toBeGreaterThan(1_700_000_000_000);
     expect((await call(e, "GET", "/api/v1/queues", { token: key })).status).toBe(200);
     expect((await call(e, "GET", "/api/v1/schedules", { token: key })).status).toBe(500);
@@ -463,18 +463,20 @@ describe("endpoint details", () => {
     expect((await call(emu, "GET", `/api/v3/runs/${all.body.data[2].id}`, { token: emu.credentials.secretKeys.staging })).body).toEqual({ error: "Run not found" });
   });
 
-  test("deployment retrieve, latest and the legacy wrong-method answer", async () => {
+  test("deployment retrieve, latest and the wrong-method answers (Remix's own for a missing loader/action)", async () => {
     const key = emu.credentials.secretKeys.prod;
     const list = await call(emu, "GET", "/api/v1/deployments", { token: key });
     const one = await call(emu, "GET", `/api/v1/deployments/${list.body.data[0].id}`, { token: key });
     expect(one.body).toMatchObject({ id: list.body.data[0].id, status: "DEPLOYED", version: list.body.data[0].version, worker: { version: list.body.data[0].version } });
     expect((await call(emu, "GET", "/api/v1/deployments/deployment_nope", { token: key })).body).toEqual({ error: "Deployment not found" });
     expect((await call(emu, "GET", "/api/v1/deployments/latest", { token: key })).body).toEqual({ error: "Deployment not found" });
-    const wrong = await call(emu, "GET", "/api/v1/deployments/20261120.1/promote", { token: key });
+    // A PUT reaches the promote action, whose method check returns a plain object Remix sends with status 200.
+    const wrong = await call(emu, "PUT", "/api/v1/deployments/20261120.1/promote", { token: key });
     expect(wrong.status).toBe(200);
     expect(wrong.body).toEqual({ status: 405, body: "Method Not Allowed" });
+    // A POST on the loader-only deployments/current route never reaches a handler (emulator-fidelity.test.ts, item 6).
     const loader = await call(emu, "POST", "/api/v1/deployments/current", { token: key });
     expect(loader.status).toBe(405);
-    expect(loader.text).toBe("");
+    expect(loader.body).toEqual({ message: "Unexpected Server Error" });
   });
 });

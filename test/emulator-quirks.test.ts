@@ -80,7 +80,8 @@ describe("api-behaviour.md §0", () => {
     expect(varsOf("prod").QUIRK2).toEqual({ value: "three", secret: true });
     expect(varsOf("prod").QUIRK2_NEW).toEqual({ value: "new", secret: true });
 
-    const badBody = await call(emu, "POST", envvars("prod", "/import"), { token: keys.prod, rawBody: "{not json", headers: { "content-type": "application/json" } });
+    // JSON of the wrong shape (malformed JSON is Remix's 500: emulator-fidelity.test.ts, item 4).
+    const badBody = await call(emu, "POST", envvars("prod", "/import"), { token: keys.prod, body: { variables: "not-a-record" } });
     expect(badBody.status).toBe(400);
     expect(badBody.body).toEqual({ error: "Invalid body" });
   });

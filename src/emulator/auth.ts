@@ -99,20 +99,36 @@ export const SCOPE_FORBIDDEN: RouteResponse = {
 };
 
 /**
- * Secret-key-only routes; `message` is the route family's 401 text. With `scope`, a scoped key lacking it gets
- * the apiBuilder 403; with `legacy`, restricted keys are refused outright like `findEnvironmentByApiKey` does
- * for the schedule routes (§1.1).
+ * `authenticateAuthorizeBearer`'s 403 (`internal-packages/rbac/src/fallback.ts`), used by the routes on
+ * `authenticateApiKeyWithScope` (deployments retrieve, latest, promote): the bare error, no code/param/type.
+ */
+export const BEARER_FORBIDDEN: RouteResponse = { status: 403, body: { error: "Unauthorized" } };
+
+/** The bearer resolver's 401 for a token that names no environment (`internal-packages/rbac/src/bearerCredentials.ts`). */
+export const INVALID_API_KEY_ERROR = "Invalid API key";
+
+/**
+ * Secret-key-only routes; `message` is the route family's 401 text for an empty token. The bearer resolver
+ * answers a token it cannot look up (a PAT included) with "Invalid API key" (`bearerCredentials.ts`). With
+ * `scope`, a scoped key lacking it gets the apiBuilder 403, or `scopeRefusal` where the route says so. With
+ * `legacy`, every failure is `message`: `authenticateApiRequest` returns nothing when `findEnvironmentByApiKey`
+ * (`models/runtimeEnvironment.server.ts`) finds no environment, which includes a preview key without a known
+ * branch and a restricted key, and the schedule routes then send their one 401 (§1.1).
  */
 export function requireSecretKey(
   credential: Credential,
   message: string,
-  check?: { scope?: Scope; legacy?: boolean },
+  check?: { scope?: Scope; legacy?: boolean; scopeRefusal?: RouteResponse },
 ): KeyEnv | RouteResponse {
-  if (credential.kind !== "secretKey") return error(401, message);
+  if (check?.legacy) {
+    const restricted = credential.kind === "secretKey" && credential.scopes !== undefined && !credential.scopes.includes("admin");
+    if (credential.kind !== "secretKey" || credential.branchError !== undefined || restricted) return error(401, message);
+  }
+  if (credential.kind === "none" || credential.kind === "empty") return error(401, message);
+  if (credential.kind !== "secretKey") return error(401, INVALID_API_KEY_ERROR);
   const refused = branchRefusal(credential);
   if (refused) return refused;
-  if (check?.legacy && credential.scopes !== undefined && !credential.scopes.includes("admin")) return error(401, message);
-  if (check?.scope && !hasScope(credential.scopes, check.scope)) return SCOPE_FORBIDDEN;
+  if (check?.scope && !hasScope(credential.scopes, check.scope)) return check.scopeRefusal ?? SCOPE_FORBIDDEN;
   return { project: credential.project, envName: credential.envName, env: credential.env };
 }
 
@@ -175,7 +191,7 @@ export function resolveEnvVarTarget(
     case "empty":
       return error(401, API_KEY_ERROR);
     case "invalid":
-      return error(401, "Invalid API key");
+      return error(401, INVALID_API_KEY_ERROR);
     case "pat": {
       const project = patProject(state, credential, ref);
       if (isResponse(project)) return project;

@@ -29,6 +29,7 @@ export const DEFAULT_SEED: EmulatorSeed = Object.freeze({
       environments: {
         dev: {
           apiKey: "tr_dev_emuDevKey000000000000001",
+          ownerName: "Ada Lovelace",
           envVars: { LOG_LEVEL: "debug", API_BASE_URL: "http://localhost:3000" },
           deployments: [{ version: "20261120.1", createdAt: "2026-11-20T10:00:00.000Z", tasks: TASKS_V2, queues: CUSTOM_QUEUES }],
         },

@@ -173,6 +173,7 @@ export function addDeployment(
     ...(t.cron !== undefined ? { cron: t.cron } : {}),
     ...(t.timezone !== undefined ? { timezone: t.timezone } : {}),
     concurrencyLimit: t.concurrencyLimit ?? null,
+    queueConfig: t.concurrencyLimit !== undefined ? { concurrencyLimit: t.concurrencyLimit } : null,
     createdAt,
   }));
   const deployment: DeploymentState = {

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Content type of every handler body: Remix `json()` (api-behaviour.md, "Status and body notation"). */
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
-/** Content type of the rate limiter's and the missing-header bodies (§1.7). */
-export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+/** Content type of the rate limiter's and the missing-header bodies (§1.7), as Express `res.send` sets it. */
+export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
 /** A response a route produces; the server writes it. */
 export interface RouteResponse {

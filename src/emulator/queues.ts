@@ -52,8 +52,9 @@ export function toQueueItem(env: EnvState, queue: QueueState, withPercent: boole
       current: queue.concurrencyLimit,
       base: overridden ? queue.base : null,
       override: overridden ? queue.concurrencyLimit : null,
-      overriddenAt: queue.overriddenAt,
+      // Key order as `toQueueItem` in QueueRetrievePresenter.server.ts builds it: overriddenBy, then overriddenAt.
       overriddenBy: queue.overriddenBy,
+      overriddenAt: queue.overriddenAt,
     },
     releaseConcurrencyOnWaitpoint: true,
     ...(withPercent ? { concurrencyLimitOverridePercent: overridden ? queue.percent : null } : {}),

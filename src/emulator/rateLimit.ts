@@ -7,17 +7,29 @@ export const GENERAL_LIMIT: RateLimitSettings = { maxTokens: 750, refillRate: 25
 /** The separate deployment limiter (§1.7). */
 export const DEPLOYMENT_LIMIT: RateLimitSettings = { maxTokens: 1500, refillRate: 500, refillIntervalMs: 10_000 };
 
+/**
+ * The deployment limiter's paths, as `apps/webapp/app/services/deploymentApiPaths.server.ts` lists them: the
+ * regexes are anchored at the end, so `/api/v1/projects/{ref}/{env}/workers/{tag}` (not ending in the
+ * environment) stays on the general limiter; strings match the whole path.
+ */
+const DEPLOYMENT_PATHS: readonly (RegExp | string)[] = [
+  /^\/api\/v\d+\/deployments(?!\/current$)(\/|$)/,
+  /^\/api\/v1\/projects\/[^/]+\/(dev|staging|prod|preview)$/,
+  /^\/api\/v1\/projects\/[^/]+\/(dev|staging|prod|preview)\/deploy-settings$/,
+  /^\/api\/v1\/projects\/[^/]+\/envvars$/,
+  /^\/api\/v1\/projects\/[^/]+\/envvars\/[^/]+\/import$/,
+  /^\/api\/v1\/projects\/[^/]+\/branches$/,
+  /^\/api\/v1\/projects\/[^/]+\/branches\/archive$/,
+  "/api/v1/remote-build-provider-status",
+  "/api/v1/artifacts",
+];
+
 /** Which limiter a path falls under, or "exempt" (§1.7). */
 export function limiterFor(path: string): "general" | "deployment" | "exempt" {
   if (!path.startsWith("/api/")) return "exempt";
   if (path === "/api/v1/timezones") return "exempt";
   if (/^\/api\/v\d+\/deployments\/current\/?$/.test(path)) return "exempt";
-  if (/^\/api\/v\d+\/deployments(\/|$)/.test(path)) return "deployment";
-  if (/^\/api\/v1\/projects\/[^/]+\/(dev|staging|prod|preview)(\/|$)/.test(path)) return "deployment";
-  if (/^\/api\/v1\/projects\/[^/]+\/envvars\/?$/.test(path)) return "deployment";
-  if (/^\/api\/v1\/projects\/[^/]+\/envvars\/[^/]+\/import\/?$/.test(path)) return "deployment";
-  if (/^\/api\/v1\/projects\/[^/]+\/branches(\/|$)/.test(path)) return "deployment";
-  if (/^\/api\/v1\/artifacts(\/|$)/.test(path) || path.includes("remote-build-provider-status")) return "deployment";
+  if (DEPLOYMENT_PATHS.some((m) => (typeof m === "string" ? path === m : m.test(path)))) return "deployment";
   return "general";
 }
 
@@ -71,15 +83,21 @@ export function rateLimitHeaders(result: RateLimitResult): Record<string, string
   };
 }
 
-/** The limiter's problem+json 429 (§1.7). */
+/**
+ * The middleware's own bodies (`authorizationRateLimitMiddleware.server.ts`): `JSON.stringify(…, null, 2)` sent
+ * with Express `res.send`, which appends `; charset=utf-8` to the problem+json content type.
+ */
+function problemResponse(status: number, body: Record<string, unknown>, headers?: Record<string, string>): RouteResponse {
+  return { status, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(body, null, 2), ...(headers ? { headers } : {}) };
+}
+
+/** The limiter's problem+json 429 (§1.7); `secondsUntilReset` is the raw `(reset - now) / 1000`, not rounded. */
 export function rateLimitedResponse(result: RateLimitResult, now: number): RouteResponse {
-  const secondsUntilReset = Math.max(0, Math.round((result.reset - now) / 100) / 10);
+  const secondsUntilReset = Math.max(0, (result.reset - now) / 1000);
   const detail = `Rate limit exceeded ${Math.max(0, result.remaining)}/${result.limit} requests remaining. Retry in ${secondsUntilReset} seconds.`;
-  return {
-    status: 429,
-    contentType: PROBLEM_CONTENT_TYPE,
-    headers: rateLimitHeaders(result),
-    body: {
+  return problemResponse(
+    429,
+    {
       title: "Rate Limit Exceeded",
       status: 429,
       type: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/429",
@@ -90,20 +108,17 @@ export function rateLimitedResponse(result: RateLimitResult, now: number): Route
       secondsUntilReset,
       error: detail,
     },
-  };
+    rateLimitHeaders(result),
+  );
 }
 
 /** The limiter's problem+json 401 when no Authorization header is sent (§1.7). */
 export function missingAuthResponse(): RouteResponse {
-  return {
+  return problemResponse(401, {
+    title: "Unauthorized",
     status: 401,
-    contentType: PROBLEM_CONTENT_TYPE,
-    body: {
-      title: "Unauthorized",
-      status: 401,
-      type: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/401",
-      detail: "No authorization header provided",
-      error: "No authorization header provided",
-    },
-  };
+    type: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/401",
+    detail: "No authorization header provided",
+    error: "No authorization header provided",
+  });
 }

@@ -11,7 +11,7 @@ import { hashString } from "./random.js";
  * activate/deactivate, list).
  */
 
-/** The name the emulator gives the user who owns the dev environment (dev env `userName`). */
+/** Who a dashboard action is attributed to when the caller names no one (admin queue overrides). */
 export const DEV_USER_NAME = "Emulator User";
 
 /** `{id}` resolution: `sched_…` is a friendlyId, anything else a deduplicationKey (§3.4, PR #2329). */
@@ -97,6 +97,19 @@ function windowMs(window: string, intervalMs: number): number {
   return 0;
 }
 
+/**
+ * `formatScheduleWindow` (`apps/webapp/app/v3/scheduleWindow.server.ts`): the server stores a duration in
+ * seconds and prints whole hours as `Nh`, anything else as `Nm`, so `60m` comes back as `1h`; percentages print
+ * as stored.
+ */
+export function formatScheduleWindow(window: string): string {
+  const duration = /^(\d+)(m|h)$/.exec(window);
+  if (!duration) return window;
+  const seconds = Number(duration[1]) * (duration[2] === "h" ? 3600 : 60);
+  if (seconds === 0) return "0m";
+  return seconds % 3600 === 0 ? `${seconds / 3600}h` : `${seconds / 60}m`;
+}
+
 /** Next nominal run and its stable effective time within the window. */
 export function scheduleTimings(schedule: ScheduleState, now: Date): { nextRun: string | null; nextRunEffectiveAt: string | null } {
   const nextRun = nextRunOf(schedule.cron, schedule.timezone, now);
@@ -116,7 +129,8 @@ function environmentsOf(project: ProjectState, schedule: ScheduleState, shape: S
     const env = project.environments[envName];
     if (!env) continue;
     const type = ENVIRONMENT_TYPE[envName];
-    const userName = envName === "dev" ? { userName: DEV_USER_NAME } : {};
+    // `getUsername(orgMember.user)` (`apps/webapp/app/utils/username.ts`) for DEVELOPMENT only; omitted without a name.
+    const userName = envName === "dev" && env.ownerName !== undefined ? { userName: env.ownerName } : {};
     if (shape === "write") out.push({ id: env.id, shortcode: env.shortcode, type, ...userName });
     else if (shape === "get") out.push({ id: env.id, type });
     else out.push({ id: env.id, type, slug: ENV_VAR_SLUG[envName], ...userName });
@@ -142,7 +156,7 @@ export function toScheduleObject(project: ProjectState, schedule: ScheduleState,
     ...externalId,
     generator: { type: "CRON", expression: schedule.cron, description: schedule.description },
     timezone: schedule.timezone,
-    ...(schedule.window ? { window: schedule.window } : {}),
+    ...(schedule.window ? { window: formatScheduleWindow(schedule.window) } : {}),
     nextRun: inactiveNull ? null : timings.nextRun,
     nextRunEffectiveAt: inactiveNull ? null : timings.nextRunEffectiveAt,
     environments: environmentsOf(project, schedule, shape),

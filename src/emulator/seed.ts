@@ -85,6 +85,10 @@ export function validateSeed(seed: unknown): EmulatorSeed {
           fail(`${envAt}.branches`, "must be a list of branch names");
         }
       }
+      if (env.ownerName !== undefined) {
+        if (name !== "dev") fail(`${envAt}.ownerName`, "is only allowed on the dev environment");
+        if (typeof env.ownerName !== "string" || env.ownerName.trim() === "") fail(`${envAt}.ownerName`, "must be a non-empty string");
+      }
       if (env.branchEnvVars !== undefined) {
         if (!isObject(env.branchEnvVars)) fail(`${envAt}.branchEnvVars`, "must be an object keyed by branch name");
         for (const branch of Object.keys(env.branchEnvVars)) {
@@ -183,6 +187,7 @@ function envFromSeed(state: EmulatorState, seed: SeedEnvironment): EnvState {
       ? { branchEnvVars: Object.fromEntries(Object.entries(seed.branchEnvVars).map(([b, vars]) => [b, varsFromSeed(vars)])) }
       : {}),
     maximumConcurrencyLimit: seed.maximumConcurrencyLimit ?? 100,
+    ...(seed.ownerName !== undefined ? { ownerName: seed.ownerName } : {}),
     envVars,
     deployments: [],
     current: null,

@@ -16,6 +16,7 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
         ...(env.branches && env.branches.length > 0 ? { branches: [...env.branches] } : {}),
         ...branchVarsSeed(env),
         maximumConcurrencyLimit: env.maximumConcurrencyLimit,
+        ...(env.ownerName !== undefined ? { ownerName: env.ownerName } : {}),
         envVars: Object.fromEntries(env.envVars.map((v) => [v.name, { value: v.value, secret: v.isSecret }])),
         deployments: env.deployments.map((d) => ({
           version: d.version,
@@ -27,7 +28,8 @@ export function stateToSeed(state: EmulatorState): EmulatorSeed {
             scheduled: t.scheduled,
             ...(t.cron !== undefined ? { cron: t.cron } : {}),
             ...(t.timezone !== undefined ? { timezone: t.timezone } : {}),
-            concurrencyLimit: t.concurrencyLimit,
+            // A task that declared no queue options seeds back without a limit (its queueConfig stays null).
+            ...(t.queueConfig !== null ? { concurrencyLimit: t.concurrencyLimit } : {}),
             filePath: t.filePath,
           })),
           queues: d.queues.map((q) => ({ ...q })),

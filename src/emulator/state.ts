@@ -39,6 +39,8 @@ export interface EnvState {
   /** Preview only: each branch's own env var values (it inherits `envVars`); absent: none. */
   branchEnvVars?: Record<string, EnvVarState[]>;
   maximumConcurrencyLimit: number;
+  /** Dev only: the owning org member's name (schedules' `environments[].userName`). */
+  ownerName?: string;
   /** Insertion-ordered; the list endpoint returns them in this order. */
   envVars: EnvVarState[];
   /** Oldest first. */
@@ -66,6 +68,11 @@ export interface TaskState {
   cron?: string;
   timezone?: string;
   concurrencyLimit: number | null;
+  /**
+   * The queue options the task declared, stored as the deploy sent them (`BackgroundWorkerTask.queueConfig`);
+   * null when it declared none. Absent in state files written before it was kept.
+   */
+  queueConfig?: { concurrencyLimit: number | null } | null;
   createdAt: string;
 }
 

@@ -159,6 +159,13 @@ export interface SeedEnvironment {
   branchEnvVars?: Record<string, Record<string, string | { value: string; secret?: boolean }>>;
   /** @default 100 */
   maximumConcurrencyLimit?: number;
+  /**
+   * Dev only: the name of the org member who owns the dev environment (their display name, else their name).
+   * Schedules report it as `environments[].userName` for the dev instance, as the server's `getUsername` does.
+   * @default none (userName is then omitted, as for a user with neither name set)
+   * @example "Ada Lovelace"
+   */
+  ownerName?: string;
   envVars?: Record<string, string | { value: string; secret?: boolean }>;
   /** Deployments, oldest first. Each one's tasks and queues define what exists in the environment. */
   deployments?: SeedDeployment[];

@@ -21,6 +21,8 @@ import type { OpenApiFamily } from "./openapi-rows.js";
  * - GET /api/v1/schedules and GET /api/v1/queues answer 400 to bad paging params, a status the contract omits
  *   (§3.3, §4.4);
  * - GET /api/v1/deployments/latest never answers 200 on current servers (§5.4);
+ * - an unknown secret key gets 401 "Invalid API key" where the contract's enum has only the empty-token message
+ *   "Invalid or Missing API key" (internal-packages/rbac/src/bearerCredentials.ts);
  * - request side: import takes `variables` as a record, not an array (§2.3); the {env} slug is `stg` for
  *   staging, with `staging` aliased and `preview` allowed, not the contract's enum (§1.2).
  * Error statuses the contract documents without a body schema are checked against its ErrorResponse component

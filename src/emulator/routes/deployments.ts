@@ -1,9 +1,9 @@
 import type { KeyEnv } from "../auth.js";
-import { API_KEY_ERROR, isResponse, requireSecretKey } from "../auth.js";
+import { API_KEY_ERROR, BEARER_FORBIDDEN, isResponse, requireSecretKey } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
-import { LEGACY_WRONG_METHOD, LOADER_WRONG_METHOD, decodeParam, route } from "../router.js";
+import { LEGACY_WRONG_METHOD, decodeParam, route } from "../router.js";
 import type { DeploymentState } from "../state.js";
 import { compareDeploymentVersions, promoteDeployment } from "../deploy.js";
 import type { ZodIssue } from "../validate.js";
@@ -15,10 +15,17 @@ const STATUSES = ["PENDING", "BUILDING", "DEPLOYING", "DEPLOYED", "FAILED", "CAN
 const INTERNAL = error(500, "Internal Server Error");
 const RUNTIME_VERSION = "20.20.2";
 
-/** `id` narrows the scope the way the server names its resources (`read:deployments:list`, `…:current`). */
+/**
+ * `id` narrows the scope the way the server names its resources (`read:deployments:list`, `…:current`); those
+ * two are apiBuilder routes. The others authenticate with `authenticateApiKeyWithScope`, whose scope refusal
+ * is rbac's bare `{"error":"Unauthorized"}` (`internal-packages/rbac/src/fallback.ts`).
+ */
 function auth(ctx: RouteContext, id?: string): KeyEnv | RouteResponse {
   const action = ctx.method === "GET" ? "read" : "write";
-  return requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action, type: "deployments", ...(id ? { id } : {}) } });
+  return requireSecretKey(ctx.credential, API_KEY_ERROR, {
+    scope: { action, type: "deployments", ...(id ? { id } : {}) },
+    ...(id ? {} : { scopeRefusal: BEARER_FORBIDDEN }),
+  });
 }
 
 function errorData(d: DeploymentState): Record<string, string> | null {
@@ -162,7 +169,7 @@ function promote(ctx: RouteContext): RouteResponse {
 
 /** The routes of this family, most specific first. */
 export const deploymentRoutes: Route[] = [
-  route(["GET"], "/api/v1/deployments/current", current, LOADER_WRONG_METHOD),
+  route(["GET"], "/api/v1/deployments/current", current),
   route(["GET"], "/api/v1/deployments/latest", latest),
   route(["POST"], "/api/v1/deployments/:version/promote", promote, LEGACY_WRONG_METHOD),
   route(["GET"], "/api/v1/deployments", list, LEGACY_WRONG_METHOD),

@@ -1,11 +1,11 @@
 import { ENVIRONMENT_TITLE } from "../../model/environments.js";
 import type { KeyEnv } from "../auth.js";
-import { API_KEY_ERROR, branchRefusal, hasScope, isResponse, resolveEnvVarTarget, sanitizeBranchHeader } from "../auth.js";
+import { API_KEY_ERROR, BEARER_FORBIDDEN, isResponse, requireSecretKey, resolveEnvVarTarget, sanitizeBranchHeader } from "../auth.js";
 import { ownVars, visibleVars } from "../branchVars.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
-import { decodeParam, route } from "../router.js";
+import { REMIX_UNEXPECTED, decodeParam, route } from "../router.js";
 import { findProject } from "../state.js";
 import { compact, optionalTypeIssue, typeIssue } from "../validate.js";
 import {
@@ -23,8 +23,11 @@ import { parseDotenvMultipart } from "../multipart.js";
 /** Env var routes (api-behaviour.md §2). */
 
 const SUCCESS = { success: true };
-/** Remix's answer when a handler throws outside a try/catch (invalid JSON on create, §2.2). */
-const UNEXPECTED: RouteResponse = { status: 500, body: "Unexpected Server Error", contentType: "text/plain; charset=utf-8" };
+/**
+ * What the newer routes' try/catch answers for a thrown error (`…envvars.$slug.$name.ts`: `request.json()` on a
+ * body that is not JSON inside `try`, `catch` → `json({ error: "Internal Server Error" }, { status: 500 })`).
+ */
+const INTERNAL_ERROR: RouteResponse = error(500, "Internal Server Error");
 
 /** The environment (or preview branch, §1.1) the request acts on. */
 function target(ctx: RouteContext): KeyEnv | RouteResponse {
@@ -51,7 +54,8 @@ function list(ctx: RouteContext): RouteResponse {
 function create(ctx: RouteContext): RouteResponse {
   const t = target(ctx);
   if (isResponse(t)) return t;
-  if (ctx.body.kind !== "json") return UNEXPECTED;
+  // `request.json()` outside any try/catch (§2.2).
+  if (ctx.body.kind !== "json") return REMIX_UNEXPECTED;
   const body = isObject(ctx.body.value) ? ctx.body.value : {};
   const issues = isObject(ctx.body.value)
     ? compact([typeIssue(body.name, "string", ["name"]), typeIssue(body.value, "string", ["value"]), optionalTypeIssue(body.isSecret, "boolean", ["isSecret"])])
@@ -66,7 +70,7 @@ function create(ctx: RouteContext): RouteResponse {
 
 function importBody(ctx: RouteContext): { variables: Record<string, string>; override: boolean; isSecret?: boolean } | undefined {
   const contentType = String(ctx.headers["content-type"] ?? "");
-  if (contentType.startsWith("multipart/form-data")) return parseDotenvMultipart(contentType, ctx.rawBody);
+  if (contentType.includes("multipart/form-data")) return parseDotenvMultipart(contentType, ctx.rawBody);
   if (ctx.body.kind !== "json" || !isObject(ctx.body.value)) return undefined;
   const b = ctx.body.value;
   if (!isObject(b.variables) || !Object.values(b.variables).every((v) => typeof v === "string")) return undefined;
@@ -85,8 +89,12 @@ function importVars(ctx: RouteContext): RouteResponse {
   const t = target(ctx);
   if (isResponse(t)) return t;
   const contentType = String(ctx.headers["content-type"] ?? "");
+  const multipart = contentType.includes("multipart/form-data");
+  // `parseImportBody` (`…envvars.$slug.import.ts`) calls `request.json()` unguarded: a body that is not JSON
+  // (empty included) throws to Remix's last-resort 500; JSON of the wrong shape is the 400 "Invalid body".
+  if (!multipart && ctx.body.kind !== "json") return REMIX_UNEXPECTED;
   const body = importBody(ctx);
-  if (!body) return error(400, contentType.startsWith("multipart/form-data") ? "Invalid file" : "Invalid body");
+  if (!body) return error(400, multipart ? "Invalid file" : "Invalid body");
   const filtered = filterVariables(Object.entries(body.variables).map(([key, value]) => ({ key, value })));
   if (filtered.kept.length === 0) return error(400, nothingLeftMessage(filtered));
   if (!body.override) {
@@ -120,14 +128,15 @@ function retrieve(ctx: RouteContext): RouteResponse {
 function update(ctx: RouteContext): RouteResponse {
   const t = target(ctx);
   if (isResponse(t)) return t;
-  if (ctx.body.kind !== "json") return UNEXPECTED;
+  // The variable is looked up before the body is read; `request.json()` throws inside the route's try/catch.
+  const name = decodeParam(ctx.params.name as string);
+  if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
+  if (ctx.body.kind !== "json") return INTERNAL_ERROR;
   const issues = isObject(ctx.body.value)
     ? compact([typeIssue(ctx.body.value.value, "string", ["value"])])
     : compact([typeIssue(ctx.body.value, "object", [])]);
   if (issues.length > 0) return json(400, { error: "Invalid request body", issues });
-  const name = decodeParam(ctx.params.name as string);
   const value = (ctx.body.value as { value: string }).value;
-  if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
   if (value.trim() === "") return json(200, SUCCESS);
   // A name set only elsewhere (another environment, or a branch's parent) gets a new plain value here (§2.5).
   const own = ownVars(t.env, t.branch);
@@ -157,24 +166,24 @@ function remove(ctx: RouteContext): RouteResponse {
 function runtime(ctx: RouteContext): RouteResponse {
   const ref = decodeParam(ctx.params.ref as string);
   ctx.setLogProjectRef(ref);
-  if (ctx.credential.kind !== "secretKey") return error(401, API_KEY_ERROR);
-  const refused = branchRefusal(ctx.credential);
-  if (refused) return refused;
-  const { project, envName, env, scopes } = ctx.credential;
-  if (!hasScope(scopes, { action: "read", type: "envvars" })) return error(403, "Unauthorized");
+  const a = requireSecretKey(ctx.credential, API_KEY_ERROR, { scope: { action: "read", type: "envvars" }, scopeRefusal: BEARER_FORBIDDEN });
+  if (isResponse(a)) return a;
+  const { project, envName, env } = a;
   if (project.ref !== ref || !findProject(ctx.state, ref)) return error(404, "Project not found");
-  return json(200, { variables: runtimeVariables(project, envName, visibleVars(env, ctx.credential.branch), ctx.baseUrl) });
+  const branch = ctx.credential.kind === "secretKey" ? ctx.credential.branch : undefined;
+  return json(200, { variables: runtimeVariables(project, envName, visibleVars(env, branch), ctx.baseUrl) });
 }
 
 /** The routes of this family, most specific first. */
 export const envVarRoutes: Route[] = [
   route(["GET"], "/api/v1/projects/:ref/envvars", runtime),
-  route(["POST"], "/api/v1/projects/:ref/envvars/:env/import", importVars),
+  // No method check in the import action either: any non-GET method imports.
+  route(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/projects/:ref/envvars/:env/import", importVars),
   route(["GET"], "/api/v1/projects/:ref/envvars/:env", list),
   // The create action has no method check: any non-GET method creates (§2.0).
   route(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/projects/:ref/envvars/:env", create),
   // Other methods fall through the action switch and return undefined: a 500 [inferred] (§2.0).
-  route(["GET"], "/api/v1/projects/:ref/envvars/:env/:name", retrieve, UNEXPECTED),
+  route(["GET"], "/api/v1/projects/:ref/envvars/:env/:name", retrieve, REMIX_UNEXPECTED),
   route(["PUT", "POST"], "/api/v1/projects/:ref/envvars/:env/:name", update),
   route(["DELETE"], "/api/v1/projects/:ref/envvars/:env/:name", remove),
 ];

@@ -57,7 +57,9 @@ function environments(ctx: RouteContext): RouteResponse {
       id: env.id,
       slug: ENV_VAR_SLUG[name],
       type: ENVIRONMENT_TYPE[name],
-      isBranchableEnvironment: name === "preview",
+      // `isBranchableEnvironment` (`apps/webapp/app/utils/branchableEnvironment.ts`): DEVELOPMENT roots are always
+      // branchable, PREVIEW roots by their column (always set here), STAGING/PRODUCTION never.
+      isBranchableEnvironment: name === "preview" || name === "dev",
       branchName: null,
       paused: false,
     })),

@@ -3,7 +3,7 @@ import { API_KEY_ERROR, isResponse, requireSecretKey } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
-import { LOADER_WRONG_METHOD, route } from "../router.js";
+import { ACTION_ROUTE_LOADER, route } from "../router.js";
 import type { QueueLookupType } from "../queues.js";
 import { QUEUE_LOOKUP_TYPES, overrideQueue, resetQueue, resolveQueue, toQueueItem } from "../queues.js";
 import type { ZodIssue } from "../validate.js";
@@ -142,9 +142,11 @@ function reset(ctx: RouteContext): RouteResponse {
 
 /** The routes of this family, most specific first. */
 export const queueRoutes: Route[] = [
-  route(["GET"], "/api/v1/queues", list, LOADER_WRONG_METHOD),
-  route(["POST"], "/api/v1/queues/:queue/pause", pause),
-  route(["POST"], "/api/v1/queues/:queue/concurrency/override", override),
-  route(["POST"], "/api/v1/queues/:queue/concurrency/reset", reset),
-  route(["GET"], "/api/v1/queues/:queue", retrieve, LOADER_WRONG_METHOD),
+  // Loader-only files: other methods get Remix's 405 (router.ts REMIX_NO_ACTION).
+  route(["GET"], "/api/v1/queues", list),
+  // createActionApiRoute files: their loader answers GET with a bare 405.
+  route(["POST"], "/api/v1/queues/:queue/pause", pause, undefined, ACTION_ROUTE_LOADER),
+  route(["POST"], "/api/v1/queues/:queue/concurrency/override", override, undefined, ACTION_ROUTE_LOADER),
+  route(["POST"], "/api/v1/queues/:queue/concurrency/reset", reset, undefined, ACTION_ROUTE_LOADER),
+  route(["GET"], "/api/v1/queues/:queue", retrieve),
 ];

@@ -3,7 +3,7 @@ import { LEGACY_AUTH_ERROR, isResponse, requireSecretKey } from "../auth.js";
 import type { RouteResponse } from "../http.js";
 import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
-import { LEGACY_WRONG_METHOD, decodeParam, route } from "../router.js";
+import { LEGACY_WRONG_METHOD, REMIX_UNEXPECTED, decodeParam, route } from "../router.js";
 import { currentWorkerDeployment } from "../state.js";
 import { CronDescribeError } from "../cron.js";
 import { findSchedule, scheduleVisibility, toScheduleObject } from "../schedules.js";
@@ -59,7 +59,9 @@ function list(ctx: RouteContext): RouteResponse {
 function create(ctx: RouteContext): RouteResponse {
   const a = auth(ctx);
   if (isResponse(a)) return a;
-  const parsed = parseScheduleBody(ctx.body.kind === "json" ? ctx.body.value : undefined, true);
+  // `await request.json()` is unguarded in `api.v1.schedules.ts`: a body that is not JSON is Remix's 500.
+  if (ctx.body.kind !== "json") return REMIX_UNEXPECTED;
+  const parsed = parseScheduleBody(ctx.body.value, true);
   if (!parsed.body) return json(400, { error: "Invalid request body", issues: parsed.issues });
   const body = parsed.body;
   try {
@@ -97,7 +99,9 @@ function getOne(ctx: RouteContext): RouteResponse {
 function update(ctx: RouteContext): RouteResponse {
   const a = auth(ctx);
   if (isResponse(a)) return a;
-  const parsed = parseScheduleBody(ctx.body.kind === "json" ? ctx.body.value : undefined, false);
+  // Likewise unguarded in `api.v1.schedules.$scheduleId.ts` (PUT).
+  if (ctx.body.kind !== "json") return REMIX_UNEXPECTED;
+  const parsed = parseScheduleBody(ctx.body.value, false);
   if (!parsed.body) return json(400, { error: "Invalid request body", issues: parsed.issues });
   const { schedule, visibility } = target(ctx, a);
   if (visibility === "hidden") return NOT_FOUND;

@@ -21,9 +21,14 @@ export function triggerSource(task: TaskState): "SCHEDULED" | "STANDARD" {
   return task.scheduled ? "SCHEDULED" : "STANDARD";
 }
 
-/** The queue config a deploy stores for a task's default queue. */
-export function queueConfig(task: TaskState): { name: string; concurrencyLimit?: number } {
-  return task.concurrencyLimit !== null ? { name: `task/${task.slug}`, concurrencyLimit: task.concurrencyLimit } : { name: `task/${task.slug}` };
+/**
+ * `BackgroundWorkerTask.queueConfig`: the queue options the task declared, stored as the deploy sent them
+ * (`queueConfig: task.queue` in `createBackgroundTasks`), null when it declared none. State files written before
+ * the emulator kept it derive it from the declared limit.
+ */
+export function queueConfig(task: TaskState): TaskState["queueConfig"] {
+  if (task.queueConfig !== undefined) return task.queueConfig;
+  return task.concurrencyLimit !== null ? { concurrencyLimit: task.concurrencyLimit } : null;
 }
 
 /**
