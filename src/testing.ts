@@ -24,6 +24,7 @@ export type {
   SeedProject,
   SeedQueue,
   SeedRun,
+  SeedRunOutcomes,
   SeedSchedule,
   SeedTask,
 } from "./emulator/types.js";

@@ -35,11 +35,13 @@ function fromTypes(): Shape {
     if (t.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return ["number"];
     if (t.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return ["boolean"];
     if (t.flags & ts.TypeFlags.Null) return ["null"];
+    if (checker.isArrayType(t)) return ["array"];
     if (t.flags & ts.TypeFlags.Undefined) return [];
     return ["object"];
   };
   const walk = (t: ts.Type, path: string, depth: number): void => {
     if (depth > 12) throw new Error(`too deep at ${path}`);
+    // Arrays are leaves here (their items are checked by the schema's own keywords).
     const members = (t.isUnion() ? t.types : [t]).filter((m) => jsonTypes(m).includes("object"));
     const union = members.length > 1;
     for (const m of members) {

@@ -6,12 +6,14 @@ const argv = process.argv.slice(2);
 const controller = new AbortController();
 // Only the long-running `emulator` stops gracefully on SIGINT/SIGTERM (closing its server); every other command
 // keeps Node's default, so Ctrl-C ends it at once.
+// `apply` stops gracefully only while it watches a promotion (verify), which it announces with setInterruptible.
 const longRunning = argv.includes("emulator");
+let interruptible = longRunning;
 const stop = () => {
-  if (controller.signal.aborted) process.exit(130); // a second Ctrl-C while closing
+  if (!interruptible || controller.signal.aborted) process.exit(130); // not interruptible now, or a second Ctrl-C
   controller.abort();
 };
-if (longRunning) {
+if (longRunning || argv.includes("apply")) {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
@@ -24,6 +26,9 @@ const code = await runCli(argv, {
   cwd: process.cwd(),
   isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   signal: controller.signal,
+  setInterruptible: (on) => {
+    interruptible = on;
+  },
 });
 process.off("SIGINT", stop);
 process.off("SIGTERM", stop);

@@ -16,8 +16,13 @@ export interface CliIo {
   cwd: string;
   /** True when stdin and stdout are a terminal: enables the prompt and the live progress line. */
   isTTY: boolean;
-  /** Ends long-running commands (`emulator`); bin.ts aborts it on SIGINT/SIGTERM. */
+  /** Ends long-running commands (`emulator`, apply's verify); bin.ts aborts it on SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /**
+   * Called with true while a command can stop gracefully on Ctrl-C (apply's verify watch), false after: bin.ts
+   * then aborts {@link signal} instead of ending the process at once.
+   */
+  setInterruptible?(on: boolean): void;
   /** Client settings for embeddings and tests (e.g. `retry: false`); credentials and URL still come from `env`. */
   clientOptions?: Pick<TriggerClientOptions, "retry" | "timeoutMs" | "dispatcher" | "rateLimit">;
 }

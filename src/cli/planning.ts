@@ -1,6 +1,6 @@
 import type { TriggerClient } from "../client/index.js";
 import { awaitingDeployment, keptDriftCount, planChanges } from "../engine/index.js";
-import { readLive, type ProjectBinding } from "../live/index.js";
+import { promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
@@ -26,23 +26,29 @@ export interface PlanningResult {
 export async function loadAndPlan(
   ctx: CommandContext,
   command: string,
-  options: { showValues?: boolean; defaultEnvironments?: readonly EnvironmentName[]; onConfig?: (desired: DesiredState) => void } = {},
+  options: {
+    showValues?: boolean;
+    defaultEnvironments?: readonly EnvironmentName[];
+    onConfig?: (desired: DesiredState) => void;
+    savedGates?: ReadLiveOptions["savedGates"];
+  } = {},
 ): Promise<PlanningResult> {
   const flagged = envFlags(ctx, command);
   const only = flagged.length > 0 ? flagged : [...(options.defaultEnvironments ?? [])];
   const desired = selectEnvironments(await loadDesired(ctx, only), only);
   options.onConfig?.(desired);
+  // Followed environments and gate sources are read too (their current version, their runs): they need credentials.
   const client = createCliClient(
     ctx,
     desired.project,
-    desired.environments.map((e) => e.name),
+    [...desired.environments.map((e) => e.name), ...promotionSources(desired)],
     desired.apiUrl,
   );
   try {
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     // Every environment's credential is proved to belong to the project before a plan is shown (product.md).
     const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
-    const live = await readLive(desired, client, { binding });
+    const live = await readLive(desired, client, { binding, ...(options.savedGates ? { savedGates: options.savedGates } : {}) });
     registerLiveSecrets(ctx, live);
     const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
     return { desired, live, plan, client, binding };

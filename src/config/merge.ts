@@ -4,6 +4,7 @@ import { nameRecord, ownValue } from "../model/records.js";
 import type { SourceRef, ValidationIssue } from "../model/source.js";
 import type { PartialConfig, PartialEnvironment, Sourced } from "./normalise.js";
 import { fieldSource } from "./normalise.js";
+import { promotionIssues } from "./promotion.js";
 
 /** The merged desired state (possibly incomplete when files have errors) and the conflicts found. */
 export interface MergeResult {
@@ -63,7 +64,7 @@ export function mergeConfigs(parts: readonly PartialConfig[]): MergeResult {
   }
   const desired: DesiredState = { project: project?.value ?? "", environments };
   if (apiUrl) desired.apiUrl = apiUrl.value;
-  issues.push(...crossIssues(desired));
+  issues.push(...crossIssues(desired), ...promotionIssues(desired));
   return { desired, issues };
 }
 

@@ -8,6 +8,7 @@ import type { ConfigDocument, PathSegment } from "./document.js";
 import { isRecord } from "./document.js";
 import { writtenLiterally } from "./literal.js";
 import type { EnvSource } from "./env-vars.js";
+import { normaliseDeployment } from "./promotion.js";
 
 /** A value with the place it was declared. */
 export interface Sourced<T> {
@@ -74,8 +75,9 @@ export function normaliseDocument(doc: ConfigDocument, env: EnvSource): PartialC
     if (typeof decl.maximumConcurrencyLimit === "number") {
       e.maximumConcurrencyLimit = { value: decl.maximumConcurrencyLimit, source: ref([...base, "maximumConcurrencyLimit"], "value") };
     }
-    if (isRecord(decl.deployment) && typeof decl.deployment.version === "string") {
-      e.deployment = { version: decl.deployment.version, source: ref([...base, "deployment"]) };
+    if (isRecord(decl.deployment)) {
+      const deployment = normaliseDeployment(decl.deployment, [...base, "deployment"], ref);
+      if (deployment) e.deployment = deployment;
     }
     if (isRecord(decl.envVars)) e.envVars = envVars(decl.envVars, [...base, "envVars"], env, ref, (path, v) => writtenLiterally(doc, path, v));
     if (isRecord(decl.schedules)) e.schedules = schedules(name, decl.schedules, [...base, "schedules"], ref);

@@ -99,7 +99,11 @@ function collapseAlternatives(
     else if (present.includes("exists") && present.length > 1) {
       message = `has 'exists: true' and cannot also have ${quoteList(present.filter((k) => k !== "exists"), "or")}: its value is managed elsewhere`;
     } else message = `combines ${quoteList(present, "and")}: use exactly one of ${list}`;
-    out.push(issueAt(doc, path, "key", "error", "envvar-source", `variable ${String(path[path.length - 1])} ${message}`));
+    if (path[path.length - 1] === "deployment") {
+      // deployment: exactly one of version (pinned) and follow (another environment's version).
+      const what = present.length === 0 ? "needs version (a pinned version) or follow (an environment to follow)" : "has both version and follow: pin a version or follow an environment, not both";
+      out.push(issueAt(doc, path, "key", "error", "deployment-source", `deployment ${what}`));
+    } else out.push(issueAt(doc, path, "key", "error", "envvar-source", `variable ${String(path[path.length - 1])} ${message}`));
   }
 }
 

@@ -63,10 +63,47 @@ export interface PruneConfig {
   queues?: boolean;
 }
 
-/** The version to promote. */
+/** The version to promote: pinned (`version`) or taken from another environment (`follow`), exactly one of them. */
 export interface DeploymentConfig {
-  /** Deployment version, e.g. `"20261120.3"` (quote it in YAML: unquoted it is a number). */
-  version: string;
+  /** Deployment version, e.g. `"20261120.3"` (quote it in YAML: unquoted it is a number). Exclusive with `follow`. */
+  version?: string;
+  /**
+   * Promote whatever version is current in this other environment (read in the same plan). Exclusive with
+   * `version`. A chain (`prod` follows `staging` follows `dev`) resolves in one plan; a cycle is an error.
+   */
+  follow?: "dev" | "staging" | "prod" | "preview";
+  /** Evidence required before the promotion is planned; a failed gate is a plan error (exit 1). */
+  gate?: GateConfig;
+  /** Apply only: watch the new version's runs after promoting, and roll back on a breach when asked. */
+  verify?: VerifyConfig;
+}
+
+/** Finished runs of the candidate version required before promoting it. */
+export interface GateConfig {
+  /** At least this many finished runs (successes and failures; CANCELED and EXPIRED do not count). */
+  minRuns: number;
+  /** Highest accepted share of failures (FAILED, CRASHED, SYSTEM_FAILURE, TIMED_OUT), from 0 to 1. */
+  maxFailureRate: number;
+  /** Runs created within this period before the plan count, e.g. `24h` (units s, m, h, d). */
+  window: string;
+  /** Only these tasks' runs count. @default all tasks */
+  tasks?: string[];
+  /** With a pinned `version`: the environment whose runs are counted. With `follow` it is the followed one. */
+  from?: "dev" | "staging" | "prod" | "preview";
+}
+
+/** What `apply` watches after promoting. */
+export interface VerifyConfig {
+  /** How long to watch, e.g. `10m` (units s, m, h, d). */
+  for: string;
+  /** At least this many finished runs of the new version by the end of the period. */
+  minRuns: number;
+  /** Highest accepted share of failures, from 0 to 1. */
+  maxFailureRate: number;
+  /** Only these tasks' runs count. @default all tasks */
+  tasks?: string[];
+  /** On a breach, promote the previous version again (`allowRollbacks=true`). @default false */
+  rollback?: boolean;
 }
 
 /** A literal value (not secret), or one of the object forms. */

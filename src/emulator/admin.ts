@@ -6,6 +6,7 @@ import { ownVars } from "./branchVars.js";
 import { deleteVariable, setVariable } from "./envVarStore.js";
 import { DEV_USER_NAME, toScheduleObject, upsertScheduleDirect } from "./schedules.js";
 import { overrideQueue } from "./queues.js";
+import { normalizeRunStatus, runFromSeed, runsFromOutcomes } from "./runs.js";
 import { stateToSeed } from "./snapshot.js";
 
 /** What the admin needs from the running emulator. */
@@ -79,6 +80,19 @@ export function createAdmin(host: AdminHost): EmulatorAdmin {
     addDeployment(env: EnvironmentName, deployment: SeedDeployment, opts?: { projectRef?: string }) {
       addDeployment(host.state(), projectOf(opts?.projectRef), env, deployment, new Date());
       host.changed();
+    },
+    addRuns(env, runs, opts) {
+      const target = envOf(projectOf(opts?.projectRef), env);
+      const now = new Date();
+      const added = Array.isArray(runs)
+        ? runs.map((r) => {
+            if (!normalizeRunStatus(r.status)) throw new Error(`Unknown run status "${r.status}"`);
+            return runFromSeed(host.state(), r, now);
+          })
+        : runsFromOutcomes(host.state(), target, runs, now, 0);
+      target.runs.push(...added);
+      host.changed();
+      return added.map((r) => r.id);
     },
     promote(env, version, opts) {
       const project = projectOf(opts?.projectRef);

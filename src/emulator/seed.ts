@@ -2,45 +2,13 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { EnvironmentName } from "../model/environments.js";
 import { ENVIRONMENT_NAMES, SECRET_KEY_PREFIX, isEnvironmentName } from "../model/environments.js";
-import type { EmulatorSeed, SeedEnvironment, SeedQueue, SeedRun } from "./types.js";
-import type { EmulatorState, EnvState, EnvVarState, ProjectState, RunState } from "./state.js";
-import { nextId, nextToken } from "./state.js";
+import type { EmulatorSeed, SeedEnvironment, SeedQueue } from "./types.js";
+import type { EmulatorState, EnvState, EnvVarState, ProjectState } from "./state.js";
+import { normalizeRunStatus, runFromSeed, runOutcomesProblem, runsFromOutcomes } from "./runs.js";
+import { nextToken } from "./state.js";
 import { addDeployment, newQueueRecord, promoteDeployment, sanitizeQueueName } from "./deploy.js";
 import { upsertScheduleDirect } from "./schedules.js";
 import { isObject } from "./http.js";
-
-/** Run statuses the API reports (the intersection of the OpenAPI enum and the SDK's `RunStatus`). */
-export const API_RUN_STATUSES = [
-  "PENDING_VERSION",
-  "DELAYED",
-  "QUEUED",
-  "EXECUTING",
-  "COMPLETED",
-  "CANCELED",
-  "FAILED",
-  "CRASHED",
-  "SYSTEM_FAILURE",
-] as const;
-
-/** Database-style statuses (run-schema.json) mapped to what the API reports. */
-const RUN_STATUS_ALIASES: Record<string, string> = {
-  COMPLETED_SUCCESSFULLY: "COMPLETED",
-  COMPLETED_WITH_ERRORS: "FAILED",
-  CANCELLED: "CANCELED",
-  TIMED_OUT: "FAILED",
-  EXPIRED: "CANCELED",
-  INTERRUPTED: "FAILED",
-  FAILED_TO_RUN: "SYSTEM_FAILURE",
-  WAITING_FOR_DEPLOY: "PENDING_VERSION",
-  WAITING_TO_RESUME: "EXECUTING",
-  REATTEMPTING: "EXECUTING",
-};
-
-/** The API status of a seeded run status, or undefined when unknown. */
-export function normalizeRunStatus(status: string): string | undefined {
-  if ((API_RUN_STATUSES as readonly string[]).includes(status)) return status;
-  return RUN_STATUS_ALIASES[status];
-}
 
 function fail(path: string, message: string): never {
   throw new Error(`Invalid emulator seed: ${path} ${message}`);
@@ -99,6 +67,11 @@ export function validateSeed(seed: unknown): EmulatorSeed {
         const status = isObject(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
       }
+      if (env.runOutcomes !== undefined && !Array.isArray(env.runOutcomes)) fail(`${envAt}.runOutcomes`, "must be a list");
+      (Array.isArray(env.runOutcomes) ? env.runOutcomes : []).forEach((o: unknown, j: number) => {
+        const problem = runOutcomesProblem(o);
+        if (problem) fail(`${envAt}.runOutcomes[${j}]`, problem);
+      });
     }
   });
   if (seed.personalAccessTokens !== undefined) {
@@ -144,25 +117,6 @@ export function applySeedQueue(state: EmulatorState, env: EnvState, q: SeedQueue
     queue.overriddenAt = q.overriddenAt ?? now.toISOString();
     queue.overriddenBy = q.overriddenBy ?? null;
   }
-}
-
-function runFromSeed(state: EmulatorState, run: SeedRun, now: Date): RunState {
-  const status = normalizeRunStatus(run.status) ?? "QUEUED";
-  const createdAt = run.createdAt ?? now.toISOString();
-  const finished = ["COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE"].includes(status);
-  const started = finished || status === "EXECUTING";
-  return {
-    id: run.id ?? nextId(state, "run"),
-    task: run.task,
-    status,
-    version: run.version ?? null,
-    createdAt,
-    updatedAt: createdAt,
-    startedAt: started ? createdAt : null,
-    finishedAt: finished ? createdAt : null,
-    isTest: run.isTest ?? false,
-    tags: run.tags ?? [],
-  };
 }
 
 /** Seeded env var values (a plain string, or `{ value, secret }`) as stored values. */
@@ -233,6 +187,7 @@ export function seedToState(input: EmulatorSeed, now: Date = new Date()): Emulat
       for (const s of se.schedules ?? []) upsertScheduleDirect(state, project, envName, s, now);
       for (const q of se.queues ?? []) applySeedQueue(state, env, q, now);
       for (const r of se.runs ?? []) env.runs.push(runFromSeed(state, r, now));
+      for (const o of se.runOutcomes ?? []) env.runs.push(...runsFromOutcomes(state, env, o, now));
     }
   }
   return state;

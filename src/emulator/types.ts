@@ -117,6 +117,11 @@ export interface EmulatorAdmin {
   addDeployment(env: EnvironmentName, deployment: SeedDeployment, opts?: { projectRef?: string }): void;
   /** Promotes directly (no checks), like the dashboard. */
   promote(env: EnvironmentName, version: string, opts?: { projectRef?: string }): void;
+  /**
+   * Adds runs as the run engine would (no request log entry): explicit runs (createdAt default now), or
+   * generated outcomes. Returns the new run ids. Tests use it to make a verify window see failures.
+   */
+  addRuns(env: EnvironmentName, runs: SeedRun[] | SeedRunOutcomes, opts?: { projectRef?: string }): string[];
 }
 
 /** Seed file format (JSON or YAML). */
@@ -175,6 +180,8 @@ export interface SeedEnvironment {
   /** Queue state beyond what deployments declare: overrides and pauses. */
   queues?: SeedQueue[];
   runs?: SeedRun[];
+  /** Generated runs: per version (and task), a count and a failure rate. Added after `runs`. */
+  runOutcomes?: SeedRunOutcomes[];
 }
 
 export interface SeedDeployment {
@@ -234,4 +241,22 @@ export interface SeedRun {
   createdAt?: string;
   isTest?: boolean;
   tags?: string[];
+}
+
+/**
+ * Finished runs of one version with a failure rate, generated deterministically (src/emulator/runs.ts).
+ * @example { version: "20261120.3", task: "send-email", count: 143, failureRate: 0.014, within: "24h" }
+ */
+export interface SeedRunOutcomes {
+  version: string;
+  /** @default each task of that version's deployment in turn */
+  task?: string;
+  /** How many finished runs (0..100000). */
+  count: number;
+  /** Share of them that fail, 0..1 (round(count × rate) runs). @default 0 */
+  failureRate?: number;
+  /** @default "FAILED" */
+  failureStatus?: "FAILED" | "CRASHED" | "SYSTEM_FAILURE" | "TIMED_OUT";
+  /** Created evenly over this period before now. @default "1h" in a seed; in `admin.addRuns`, all created now */
+  within?: string;
 }

@@ -105,7 +105,9 @@ function stepsFor(env: EnvironmentName, change: Change, want: DesiredEnvironment
 }
 
 function deploymentSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
-  const version = want.deployment?.version;
+  // With follow, the version is the candidate the plan resolved (a changed candidate makes the plan stale).
+  const planned = change.fields.find((f) => f.path === "version")?.after;
+  const version = want.deployment?.version ?? (want.deployment?.follow && typeof planned === "string" ? planned : undefined);
   if (version === undefined) throw new PlanMismatchError(`${change.address}: no deployment version in the configuration.`);
   // Rollbacks need allowRollbacks=true, else the server refuses an older version (api-behaviour.md §5.5 step 5).
   const allowRollbacks = isRollback(change);

@@ -5,6 +5,7 @@ import { address, type Change, type PlanDiagnostic } from "../model/plan.js";
 import { compareDeploymentVersions } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
 import { DIAGNOSTIC, NOTE } from "./notes.js";
+import { promotionOf, resolveCandidate } from "./promotion.js";
 
 /**
  * Diffs the promoted deployment of one environment.
@@ -14,6 +15,9 @@ import { DIAGNOSTIC, NOTE } from "./notes.js";
  *   the declared version is older (apply then passes `allowRollbacks=true`, §5.5 step 5);
  * - the declared version unknown in the environment, or not DEPLOYED: an error diagnostic and no change,
  *   because the server would refuse the promotion (§5.5 steps 1–3).
+ * - with `follow`, the candidate is the followed environment's current version (src/engine/promotion.ts);
+ * - with a gate, a promotion whose evidence fails is an error diagnostic carrying the evidence, and no change;
+ *   a passing one carries the evidence on the change (`promotion`).
  * An undeclared deployment (`desired` undefined) is never touched and never listed.
  */
 export function diffDeployment(
@@ -25,7 +29,10 @@ export function diffDeployment(
   const addr = address.deployment(env);
   const source = desired.source ? { source: desired.source } : {};
   const current = live?.current ?? null;
-  if (current !== null && current.version === desired.version) {
+  const resolved = resolveCandidate(env, desired, live);
+  if ("diagnostic" in resolved) return { diagnostics: [resolved.diagnostic] };
+  const version = resolved.version;
+  if (current !== null && current.version === version) {
     return {
       change: { address: addr, kind: "deployment", environment: env, action: "noop", fields: [], remoteId: current.id, ...source },
       diagnostics: [],
@@ -39,39 +46,42 @@ export function diffDeployment(
   if (declared === undefined) {
     return refuse(
       DIAGNOSTIC.deploymentNotFound,
-      `Version ${desired.version} could not be looked up in ${env}, so it cannot be promoted.`,
+      `Version ${version} could not be looked up in ${env}, so it cannot be promoted.`,
     );
   }
   if (declared === null) {
     return refuse(
       DIAGNOSTIC.deploymentNotFound,
-      `Version ${desired.version} is not deployed in ${env}: deploy it first (trigger deploy --skip-promotion), then apply.`,
+      `Version ${version} is not deployed in ${env}: deploy it first (trigger deploy --skip-promotion), then apply.`,
     );
   }
   if (declared.status !== "DEPLOYED") {
     return refuse(
       DIAGNOSTIC.deploymentNotDeployed,
-      `Version ${desired.version} in ${env} has status ${declared.status}; only a DEPLOYED version can be promoted.`,
+      `Version ${version} in ${env} has status ${declared.status}; only a DEPLOYED version can be promoted.`,
     );
   }
+  const { promotion, notes, diagnostic } = promotionOf(env, desired, live, version);
+  if (diagnostic) return { diagnostics: [diagnostic] };
   const change: Change = {
     address: addr,
     kind: "deployment",
     environment: env,
     action: current === null ? "create" : "update",
-    fields: [{ path: "version", before: current?.version ?? null, after: desired.version, sensitive: false }],
+    fields: [{ path: "version", before: current?.version ?? null, after: version, sensitive: false }],
     remoteId: declared.id,
     ...source,
+    ...(promotion ? { promotion } : {}),
   };
-  if (current !== null && compareDeploymentVersions(desired.version, current.version) < 0) {
-    change.notes = [
-      {
-        level: "warning",
-        code: NOTE.rollback,
-        message: `Rollback: ${desired.version} is older than the current ${current.version}.`,
-      },
-    ];
+  const allNotes = [...(notes ?? [])];
+  if (current !== null && compareDeploymentVersions(version, current.version) < 0) {
+    allNotes.unshift({
+      level: "warning",
+      code: NOTE.rollback,
+      message: `Rollback: ${version} is older than the current ${current.version}.`,
+    });
   }
+  if (allNotes.length > 0) change.notes = allNotes;
   return { change, diagnostics: [] };
 }
 

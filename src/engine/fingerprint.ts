@@ -16,6 +16,9 @@ export function liveFingerprint(live: LiveState): string {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((env) => ({
       ...env,
+      // Gate run counts are evidence, not state: new runs arrive all the time, and `apply --plan` reuses the
+      // reviewed counts (src/live/promotion.ts). A changed candidate still shows in `followed` and `declared`.
+      deployment: env.deployment && { ...env.deployment, gate: undefined },
       envVars:
         env.envVars === undefined
           ? undefined
@@ -46,7 +49,11 @@ export function desiredFingerprint(desired: DesiredState, environments: readonly
       name: env.name,
       prune: env.prune,
       maximumConcurrencyLimit: env.maximumConcurrencyLimit,
-      deployment: env.deployment?.version,
+      // A pinned version alone digests as before, so plans saved by earlier releases stay comparable.
+      deployment:
+        env.deployment?.follow || env.deployment?.gate || env.deployment?.verify
+          ? { version: env.deployment.version, follow: env.deployment.follow, gate: env.deployment.gate, verify: env.deployment.verify }
+          : env.deployment?.version,
       envVars:
         env.envVars === undefined
           ? undefined

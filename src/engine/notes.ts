@@ -15,6 +15,10 @@ export const NOTE = {
   rollback: "rollback",
   /** A remote object this tool never changes (declarative schedules). */
   readOnly: "read-only",
+  /** A followed promotion: where the candidate version comes from. */
+  follow: "follow",
+  /** A gated promotion's evidence, one line (the JSON plan has it as the change's `promotion`). */
+  gateEvidence: "gate-evidence",
   /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
   notDeclared: "not-declared",
   /**
@@ -42,6 +46,10 @@ export const DIAGNOSTIC = {
   deploymentNotFound: "deployment-not-found",
   /** The declared deployment exists but is not DEPLOYED. */
   deploymentNotDeployed: "deployment-not-deployed",
+  /** `follow` names an environment where nothing is promoted. */
+  followNothing: "follow-nothing-promoted",
+  /** The candidate's runs do not meet the gate. */
+  gateFailed: "gate-failed",
   /** A schedule's task is not a task of the version that will be current after apply. */
   scheduleTaskUnknown: "schedule-task-unknown",
   /** A schedule's task exists in that version but is not a scheduled task (`schedules.task()`). */

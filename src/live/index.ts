@@ -3,6 +3,8 @@
  * `applyPlan` calls, and importing a live project as a configuration file.
  */
 export { readLive, type ReadLiveOptions } from "./read.js";
+export { promotionSources } from "./promotion.js";
+export { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget } from "./verify.js";
 export { createApplyOps } from "./ops.js";
 export { bindOps, ProjectBinding, ProjectBindingError, type CredentialOrigin } from "./binding.js";
 export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";

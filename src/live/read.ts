@@ -1,16 +1,16 @@
-import type { DeploymentListItem, EnvVarItem } from "../client/api-types.js";
+import type { EnvVarItem } from "../client/api-types.js";
 import { CredentialError } from "../client/errors.js";
 import type { EnvironmentClient, TriggerClient } from "../client/client.js";
-import { assertPageBound } from "../client/endpoints/pagination.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
-import type { LiveDeployment, LiveDeploymentRef, LiveEnvironment, LiveState } from "../model/live.js";
+import type { LiveDeployment, LiveEnvironment, LiveState } from "../model/live.js";
 import { settleReads, type ProjectBinding } from "./binding.js";
 import { markInherited } from "./branch.js";
-import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import { normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import { createDeploymentReader, type DeploymentReader, type DeploymentReadOptions } from "./promotion.js";
 import { declaresSchedules, readWorker } from "./read-worker.js";
 
 /** Options of {@link readLive}. */
-export interface ReadLiveOptions {
+export interface ReadLiveOptions extends DeploymentReadOptions {
   /**
    * Read decrypted secret values (`GET /api/v1/projects/{ref}/envvars`, api-behaviour.md §2.7) when an
    * environment declares secret variables with values, so a changed secret shows as a change. When false,
@@ -25,14 +25,11 @@ export interface ReadLiveOptions {
   binding?: ProjectBinding;
 }
 
-/** Deployments listed per page while looking a version up (the server's maximum, §5.2). */
-const DEPLOYMENT_PAGE_SIZE = 100;
-
 /**
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
  * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
  * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one), for a preview branch the preview environment's
+ * lookup when the declared version is not the current one, + the gate's run counts, see src/live/promotion.ts), for a preview branch the preview environment's
  * own env var list (to tell the branch's variables from inherited ones), and when schedules are declared one
  * worker lookup for their tasks (+ `GET /deployments/current` when no version is declared). With a PAT the client
  * adds one environment key lookup per environment that needs a secret-key route; with `options.binding`, an
@@ -43,24 +40,32 @@ const DEPLOYMENT_PAGE_SIZE = 100;
  * @example const live = await readLive(desired, client);
  */
 export async function readLive(desired: DesiredState, client: TriggerClient, options: ReadLiveOptions = {}): Promise<LiveState> {
+  const readDeployment = createDeploymentReader(client, options);
   const environments = await settleReads(
-    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options)),
+    desired.environments.map((env) => readEnvironment(env, client.environment(env.name), client, options, readDeployment)),
   );
   return { project: desired.project, environments };
 }
 
-async function readEnvironment(want: DesiredEnvironment, api: EnvironmentClient, client: TriggerClient, options: ReadLiveOptions): Promise<LiveEnvironment> {
+async function readEnvironment(
+  want: DesiredEnvironment,
+  api: EnvironmentClient,
+  client: TriggerClient,
+  options: ReadLiveOptions,
+  readDeployment: DeploymentReader,
+): Promise<LiveEnvironment> {
   const { binding } = options;
   const bound = <T>(request: () => Promise<T>): Promise<T> => (binding ? binding.through(want.name, request) : request());
   // The binding's own request only where no read of the plan names the project (env var list, worker lookup).
   const probe = binding && want.envVars === undefined && !declaresSchedules(want) ? binding.prove(want.name) : undefined;
+  const reading = want.deployment === undefined ? undefined : readDeployment(want.name, want.deployment);
   const [envVars, branch, schedules, queues, deployment, worker] = await settleReads([
     want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true, bound),
     want.envVars === undefined || api.branch === undefined ? undefined : readParentEnvVars(want, client),
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
-    want.deployment === undefined ? undefined : readDeployment(want.deployment.version, api),
-    readWorker(want, api, bound),
+    reading,
+    withCandidate(want, reading).then((w) => readWorker(w, api, bound)),
     probe,
   ] as const);
   // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.
@@ -109,30 +114,13 @@ async function readParentEnvVars(want: DesiredEnvironment, client: TriggerClient
   }
 }
 
-async function readDeployment(version: string, api: EnvironmentClient): Promise<LiveDeployment> {
-  const currentItem = await api.deployments.current();
-  const current = currentItem === null ? null : normaliseDeployment(currentItem);
-  if (current !== null && current.version === version) return { current };
-  return { current, declared: await findDeployment(version, api) };
-}
-
 /**
- * The deployment with `version` in this environment, or null. There is no lookup by version in the API, so the
- * list (newest first, §5.2) is read a page of 100 at a time, stopping as soon as the version is found: one
- * request in practice, since a version about to be promoted is recent.
+ * With `follow`, the worker whose tasks the schedules are checked against is the candidate's (the version apply
+ * promotes): the desired environment as if it pinned that version. Otherwise `want` as is.
  */
-async function findDeployment(version: string, api: EnvironmentClient): Promise<LiveDeploymentRef | null> {
-  let after: string | undefined;
-  const seen = new Set<string>();
-  for (let pages = 1; ; pages++) {
-    assertPageBound(pages, { method: "GET", path: "/api/v1/deployments", environment: api.name });
-    const page = await api.deployments.list({ pageSize: DEPLOYMENT_PAGE_SIZE, ...(after ? { after } : {}) });
-    const data: DeploymentListItem[] = page.data;
-    const match = data.find((d) => d.version === version);
-    if (match) return normaliseDeployment(match);
-    const next = page.pagination.next;
-    if (!next || seen.has(next) || data.length === 0) return null;
-    seen.add(next);
-    after = next;
-  }
+async function withCandidate(want: DesiredEnvironment, reading: Promise<LiveDeployment> | undefined): Promise<DesiredEnvironment> {
+  const follow = want.deployment?.follow;
+  if (!follow || reading === undefined || !declaresSchedules(want)) return want;
+  const version = (await reading).followed?.version;
+  return version ? { ...want, deployment: { ...want.deployment, version } } : want;
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentName } from "./environments.js";
+import type { DesiredGate, DesiredVerify } from "./promotion.js";
 import type { SourceRef } from "./source.js";
 
 /**
@@ -40,8 +41,15 @@ export interface DesiredEnvironment {
   source?: SourceRef;
 }
 
+/** The promoted deployment: exactly one of `version` (pinned) and `follow` (another environment's current version). */
 export interface DesiredDeployment {
-  version: string;
+  version?: string;
+  /** Promote the version current in this environment (read in the same plan). */
+  follow?: EnvironmentName;
+  /** Evidence required before promoting (see src/model/promotion.ts). */
+  gate?: DesiredGate;
+  /** Apply only: watch the new version after promoting. */
+  verify?: DesiredVerify;
   source?: SourceRef;
 }
 

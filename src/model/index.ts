@@ -4,3 +4,4 @@ export * from "./desired.js";
 export type * from "./live.js";
 export * from "./plan.js";
 export * from "./timezones.js";
+export * from "./promotion.js";

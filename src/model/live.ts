@@ -1,5 +1,6 @@
 import type { EnvironmentName } from "./environments.js";
 import type { QueueType } from "./desired.js";
+import type { RunCounts } from "./promotion.js";
 
 /**
  * Live state read from the API, normalised to the same canonical shapes as the desired state so that
@@ -109,4 +110,22 @@ export interface LiveDeployment {
    * null when no such deployment exists in the environment, undefined when not looked up.
    */
   declared?: LiveDeploymentRef | null;
+  /**
+   * With `follow`: the version current in the followed environment (null when nothing is promoted there), read
+   * once per plan and shared with that environment's own plan.
+   */
+  followed?: { environment: EnvironmentName; version: string | null };
+  /** Gate run counts of the candidate, read only when a promotion is needed and the candidate is promotable. */
+  gate?: LiveGateCounts;
+}
+
+/** Runs of a candidate version counted for a gate (src/live/gate.ts). */
+export interface LiveGateCounts {
+  /** The version counted. */
+  version: string;
+  /** Where the runs were counted. */
+  environment: EnvironmentName;
+  /** ISO time the window ended. */
+  countedAt: string;
+  counts: RunCounts;
 }

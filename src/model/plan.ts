@@ -1,4 +1,5 @@
 import type { EnvironmentName } from "./environments.js";
+import type { PromotionEvidence } from "./promotion.js";
 import type { SourceRef } from "./source.js";
 
 /** The four managed kinds. */
@@ -50,6 +51,14 @@ export interface Change {
   remoteId?: string;
   /** Where the desired object was declared, when it was. */
   source?: SourceRef;
+  /** A gated or followed promotion: the candidate, where it came from, and the gate's evidence. */
+  promotion?: PromotionEvidence | PromotionCandidate;
+}
+
+/** A followed promotion without a gate: where the candidate came from. */
+export interface PromotionCandidate {
+  candidate: string;
+  follow: EnvironmentName;
 }
 
 /** A problem found while planning (unknown queue, undeployed version, limit above the maximum). */
@@ -59,6 +68,8 @@ export interface PlanDiagnostic {
   address: string;
   message: string;
   source?: SourceRef;
+  /** A failed gate's evidence (the same object a passing promotion carries on its change). */
+  promotion?: PromotionEvidence;
 }
 
 export interface PlanSummary {

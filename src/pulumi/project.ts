@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssues, loadConfig } from "../config/index.js";
-import { isPresenceOnly, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
+import { isPresenceOnly, type DesiredDeployment, type DesiredEnvironment, type DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { address } from "../model/plan.js";
 import { assertUniqueNames, logicalName } from "./names.js";
 import { PULUMI_MODULE } from "./resources/common.js";
-import { DeploymentPromotion } from "./resources/deployment-promotion.js";
+import { DeploymentPromotion, type DeploymentPromotionArgs } from "./resources/deployment-promotion.js";
 import { EnvVar } from "./resources/env-var.js";
 import { QueueSetting } from "./resources/queue-setting.js";
 import { Schedule } from "./resources/schedule.js";
@@ -101,8 +101,8 @@ function environmentItems(e: DesiredEnvironment): Item[] {
   const env = e.name;
   const items: Item[] = [];
   if (e.deployment) {
-    const version = e.deployment.version;
-    items.push({ address: address.deployment(env), environment: env, declare: (n, { adopt: _adopt, ...c }, o) => new DeploymentPromotion(n, { ...c, version }, o) });
+    const args = deploymentArgs(e.deployment);
+    items.push({ address: address.deployment(env), environment: env, declare: (n, { adopt: _adopt, ...c }, o) => new DeploymentPromotion(n, { ...c, ...args }, o) });
   }
   for (const v of Object.values(e.envVars ?? {})) {
     const args = isPresenceOnly(v)
@@ -125,4 +125,19 @@ function environmentItems(e: DesiredEnvironment): Item[] {
     items.push({ address: address.schedule(env, s.key), environment: env, declare: (n, c, o) => new Schedule(n, { ...c, ...args }, o) });
   }
   return items;
+}
+
+/** The file's deployment section as DeploymentPromotion arguments (the same shape, durations as written). */
+function deploymentArgs(d: DesiredDeployment): Omit<DeploymentPromotionArgs, "project" | "environment"> {
+  const thresholds = (t: { minRuns: number; maxFailureRate: number; tasks?: string[] }) => ({
+    minRuns: t.minRuns,
+    maxFailureRate: t.maxFailureRate,
+    ...(t.tasks ? { tasks: t.tasks } : {}),
+  });
+  return {
+    ...(d.version !== undefined ? { version: d.version } : {}),
+    ...(d.follow ? { follow: d.follow } : {}),
+    ...(d.gate ? { gate: { ...thresholds(d.gate), window: d.gate.window, ...(d.gate.from ? { from: d.gate.from } : {}) } } : {}),
+    ...(d.verify ? { verify: { ...thresholds(d.verify), for: d.verify.for, rollback: d.verify.rollback } } : {}),
+  };
 }

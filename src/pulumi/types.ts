@@ -1,4 +1,4 @@
-import type { QueueConfig, ScheduleConfig } from "../config/types.js";
+import type { DeploymentConfig, QueueConfig, ScheduleConfig } from "../config/types.js";
 import type { DesiredSchedule } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 
@@ -79,10 +79,8 @@ export interface QueueSettingOutputs extends CommonInputs, CommonOutputs, QueueC
   baseConcurrencyLimit: number | null;
 }
 
-/** What a DeploymentPromotion sends to its provider. */
-export interface DeploymentPromotionInputs extends CommonInputs {
-  version: string;
-}
+/** What a DeploymentPromotion sends to its provider: the config file's `deployment` section. */
+export interface DeploymentPromotionInputs extends CommonInputs, DeploymentConfig {}
 
 /** A DeploymentPromotion's state: the current deployment. */
 export interface DeploymentPromotionOutputs extends CommonInputs, CommonOutputs {

@@ -1,5 +1,6 @@
 import type { Change, FieldChange, Plan, PlanDiagnostic } from "../model/plan.js";
 import type { SourceRef } from "../model/source.js";
+import { orderPromotion } from "./promotion.js";
 
 /**
  * Renders a plan as the JSON of product.md (`formatVersion: 1`), pretty-printed, with a fixed key order and
@@ -34,6 +35,7 @@ function orderChange(change: Change): Record<string, unknown> {
     fields: change.fields.map(orderField),
     notes: change.notes?.map((n) => ({ level: n.level, code: n.code, message: n.message })),
     source: orderSource(change.source),
+    promotion: orderPromotion(change.promotion),
   });
 }
 
@@ -48,6 +50,7 @@ function orderDiagnostic(d: PlanDiagnostic): Record<string, unknown> {
     address: d.address,
     message: d.message,
     source: orderSource(d.source),
+    promotion: orderPromotion(d.promotion),
   });
 }
 

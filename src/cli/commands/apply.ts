@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
 import { bindOps, createApplyOps } from "../../live/index.js";
+import type { EnvironmentName } from "../../model/environments.js";
+import type { LiveGateCounts } from "../../model/live.js";
 import type { Plan } from "../../model/plan.js";
 import { parsePlanJson, PlanFormatError } from "../../render/index.js";
 import { integerFlag, stringFlag } from "../args.js";
@@ -12,6 +14,7 @@ import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { renderPlan } from "../render.js";
+import { runVerifications, verifyTargets } from "../verify.js";
 
 /**
  * `trigger-iac apply`: plans, shows the plan, asks (or not, with --auto-approve), and carries it out.
@@ -35,7 +38,11 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   const saved = planFile === undefined ? undefined : readPlanFile(resolve(io.cwd, planFile), planFile);
 
   // A saved plan covers the environments it was made for: the fresh plan compared with it must too.
-  const { desired, plan: fresh, client, binding } = await loadAndPlan(ctx, "apply", { defaultEnvironments: saved?.environments });
+  // The saved plan's gate evidence is the reviewed approval: runs are counted again only for another candidate.
+  const { desired, plan: fresh, client, binding } = await loadAndPlan(ctx, "apply", {
+    defaultEnvironments: saved?.environments,
+    ...(saved ? { savedGates: savedGates(saved) } : {}),
+  });
   try {
     let plan = fresh;
     if (saved) {
@@ -66,6 +73,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     const actionable = plan.changes.filter((c) => c.action !== "noop" && c.action !== "unmanaged").length;
     const progress = createProgress(output, actionable, io.isTTY);
     let result;
+    const promotedAt = new Date();
     try {
       result = await applyPlan(plan, desired, bindOps(createApplyOps(client), binding), { maxDeletes, onEvent: progressListener(plan, progress) });
     } catch (error) {
@@ -75,7 +83,11 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       progress.end();
     }
     printApplyResult(output, plan, result);
-    return result.failed.length > 0 || result.notAttempted.length > 0 ? 1 : 0;
+    const succeeded = new Set(result.completed.map((c) => c.address));
+    const verified = await runVerifications(ctx, client, verifyTargets(plan, desired, succeeded, promotedAt));
+    if (result.failed.length > 0 || result.notAttempted.length > 0 || verified === "failed") return 1;
+    // Ctrl-C during verify: the promotion stays (said above); 130 as for any interrupted command.
+    return verified === "interrupted" ? 130 : 0;
   } finally {
     await client.close();
   }
@@ -97,4 +109,15 @@ function readPlanFile(path: string, shown: string): Plan {
     }
     throw error;
   }
+}
+
+/** The gate counts a saved plan was reviewed with, per environment (from its changes' `promotion` objects). */
+function savedGates(plan: Plan): Partial<Record<EnvironmentName, LiveGateCounts>> {
+  const out: Partial<Record<EnvironmentName, LiveGateCounts>> = {};
+  for (const change of plan.changes) {
+    const p = change.promotion;
+    if (change.kind !== "deployment" || !p || !("verdict" in p)) continue;
+    out[change.environment] = { version: p.candidate, environment: p.source, countedAt: p.countedAt, counts: p.counts };
+  }
+  return out;
 }

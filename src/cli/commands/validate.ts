@@ -36,7 +36,7 @@ export async function runValidate(ctx: CommandContext): Promise<number> {
       env.envVars && `${Object.keys(env.envVars).length} env vars`,
       env.schedules && `${Object.keys(env.schedules).length} schedules`,
       env.queues && `${env.queues.length} queues`,
-      env.deployment && `deployment ${env.deployment.version}`,
+      env.deployment && (env.deployment.follow ? `deployment follows ${env.deployment.follow}` : `deployment ${env.deployment.version}`),
     ].filter(Boolean);
     return `  ${env.name}: ${parts.join(", ") || "nothing managed"}`;
   });

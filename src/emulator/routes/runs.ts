@@ -6,7 +6,7 @@ import type { Route, RouteContext } from "../router.js";
 import { decodeParam, route } from "../router.js";
 import type { EnvState, RunState } from "../state.js";
 import { DEV_USER_NAME } from "../schedules.js";
-import { API_RUN_STATUSES } from "../seed.js";
+import { API_RUN_STATUSES } from "../runs.js";
 import type { ZodIssue } from "../validate.js";
 import { parseDuration } from "../validate.js";
 
@@ -15,7 +15,7 @@ import { parseDuration } from "../validate.js";
 const FINISHED = ["COMPLETED", "CANCELED", "FAILED", "CRASHED", "SYSTEM_FAILURE"];
 const FAILED = ["FAILED", "CRASHED", "SYSTEM_FAILURE"];
 /** Statuses a filter may name: the OpenAPI enum plus the SDK's. */
-const FILTER_STATUSES = [...API_RUN_STATUSES, "REATTEMPTING", "FROZEN", "INTERRUPTED", "DEQUEUED", "WAITING", "EXPIRED", "TIMED_OUT"];
+const FILTER_STATUSES = [...API_RUN_STATUSES, "REATTEMPTING", "FROZEN", "INTERRUPTED", "DEQUEUED", "WAITING"];
 
 function durationMs(run: RunState): number {
   if (!run.startedAt) return 0;

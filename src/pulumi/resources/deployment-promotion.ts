@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentPromotionProvider } from "../providers/deployment-promotion.js";
+import type { GateConfig, VerifyConfig } from "../../config/types.js";
 import { PULUMI_MODULE, type CommonArgs } from "./common.js";
 
 /**
@@ -10,14 +11,22 @@ const PROVIDER = new DeploymentPromotionProvider();
 
 /** Arguments of {@link DeploymentPromotion}. */
 export interface DeploymentPromotionArgs extends CommonArgs {
-  /** The deployment version that should be current, e.g. `"20261120.3"`; it must be deployed. */
-  version: pulumi.Input<string>;
+  /** The deployment version that should be current, e.g. `"20261120.3"`; it must be deployed. Exclusive with `follow`. */
+  version?: pulumi.Input<string>;
+  /** Promote whatever version is current in this other environment, read at diff and update time. */
+  follow?: pulumi.Input<"dev" | "staging" | "prod" | "preview">;
+  /** Evidence required first: a failed gate fails the update with the evidence in the message. */
+  gate?: pulumi.Input<GateConfig>;
+  /** After promoting, watch the new version's runs; a breach fails the update (after rolling back with `rollback: true`). */
+  verify?: pulumi.Input<VerifyConfig>;
 }
 
 /**
  * The deployment version promoted (current) in one environment. An older version is promoted as a rollback.
  * Deleting the resource leaves the live version as it is.
  * @example new DeploymentPromotion("prod", { project, environment: "prod", version: "20261120.3" });
+ * @example new DeploymentPromotion("prod", { project, environment: "prod", follow: "staging",
+ *   gate: { minRuns: 20, maxFailureRate: 0.05, window: "24h" } });
  */
 export class DeploymentPromotion extends pulumi.dynamic.Resource {
   declare readonly project: pulumi.Output<string>;

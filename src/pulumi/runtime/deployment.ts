@@ -36,7 +36,7 @@ export const deploymentKind: KindAdapter<DeploymentPromotionInputs, DeploymentPr
     const current: LiveDeploymentRef = { id: olds.deploymentId, version: olds.version, status: "DEPLOYED" };
     const change = diffDeployment(desired.environments[0].name, want, {
       current,
-      declared: { id: "", version: want.version, status: "DEPLOYED" },
+      declared: { id: "", version: want.version ?? olds.version, status: "DEPLOYED" },
     }).change;
     return { changed: change !== undefined && change.action !== "noop", replaces: [] };
   },

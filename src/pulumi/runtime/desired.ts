@@ -118,7 +118,7 @@ function documentItem(kind: ProviderKind, i: AnyInputs): { item: unknown; path?:
       return { item: { queues: { [section]: { [name]: pick(q, ["concurrencyLimit", "paused"]) } } }, path: `queues.${section}.${name}` };
     }
     case "deployment":
-      return { item: { deployment: pick(i as DeploymentPromotionInputs, ["version"]) }, path: "deployment" };
+      return { item: { deployment: pick(i as DeploymentPromotionInputs, ["version", "follow", "gate", "verify"]) }, path: "deployment" };
   }
 }
 
