@@ -41,7 +41,7 @@ try {
 } finally {
   await emulator.close();
 }
-const HEIGHT = { "pr-comment": Number(process.env.SHOT_HEIGHT ?? 1760), parity: 560 };
+const HEIGHT = { "pr-comment": Number(process.env.SHOT_HEIGHT ?? 1760), parity: 600 };
 const dir = mkdtempSync(join(tmpdir(), "trigger-iac-shot-"));
 try {
   for (const [name, markdown] of Object.entries(outputs)) {

@@ -10,12 +10,14 @@ import {
   desiredState,
   envVars,
   liveEnv,
+  liveManagedSchedule,
   livePlain,
   liveState,
   liveVars,
   plainVar,
   samplePlanInputs,
   SAMPLE_SECRETS,
+  schedules,
 } from "./helpers/builders.js";
 
 // The Markdown plan as GitHub shows it: assertions on the HTML markdown-it renders (GFM tables, raw <details>).
@@ -198,6 +200,16 @@ describe("renderMarkdown, as GitHub renders it", () => {
     expect(out.length).toBeLessThan(2500);
     expect(out).toContain("| staging | 1 | 6 | 1 | 2 | 1 | 2 |");
     expect(out).toMatch(/\*\*\d+ more changes?: see the JSON plan\*\*\n$/);
+  });
+
+  it("lists an owned object kept only because prune is off with the changes, not among the unmanaged", () => {
+    const d = desiredState(desiredEnv("prod", { prune: { schedules: false }, schedules: schedules() }));
+    const l = liveState(liveEnv("prod", { schedules: [liveManagedSchedule("prod", "old", { id: "sched_old" })] }));
+    const rendered = markdownToHtml(renderMarkdown(planChanges(d, l)));
+    const prod = section(rendered, "<strong>prod</strong>");
+    expect(text(prod.slice(0, prod.indexOf("</summary>")))).toBe("prod: no changes · 1 kept (prune off)");
+    expect(rows(prod)).toContainEqual(["❔ kept", "old", expect.stringContaining("kept because prune.schedules is false")]);
+    expect(prod).not.toContain("unmanaged (listed only");
   });
 
   it("renders an empty plan", () => {

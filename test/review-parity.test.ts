@@ -173,3 +173,58 @@ describe("trigger-iac parity", () => {
     for (const secret of [SECRET_SAME, SECRET_DEV, SECRET_PROD]) expect(planned.stdout).not.toContain(secret);
   });
 });
+
+// Through a preview branch (TRIGGER_PREVIEW_BRANCH): the variables the branch inherits from the preview
+// environment are `inherited`; their values still decide whether the other environments' cells are the same.
+describe("trigger-iac parity through a preview branch", () => {
+  const PAT = "tr_pat_parityBranch00000000000000000000000000";
+  const branchSeed: EmulatorSeed = {
+    personalAccessTokens: [{ token: PAT }],
+    projects: [
+      {
+        ref: "proj_paritybranchxxxxxxxx",
+        environments: {
+          staging: { apiKey: "tr_stg_parityBranchStaging000000", envVars: { SHARED: "one", LOG_LEVEL: "info", OWN: "own" } },
+          preview: { apiKey: "tr_preview_parityBranch00000001", branches: ["feature-x"], envVars: { SHARED: "one", LOG_LEVEL: "debug" }, branchEnvVars: { "feature-x": { OWN: "own" } } },
+        },
+      },
+    ],
+  };
+  const config = `version: 1
+project: proj_paritybranchxxxxxxxx
+environments:
+  staging:
+    envVars: {}
+  preview:
+    envVars: {}
+`;
+
+  it("marks inherited cells, compares their values, and reads what plan reads", async () => {
+    const branchEmulator = await startEmulator({ seed: branchSeed, rateLimit: false });
+    try {
+      const dir = workdir({ "trigger-iac.yaml": config });
+      const env = { TRIGGER_API_URL: branchEmulator.url, TRIGGER_ACCESS_TOKEN: PAT, TRIGGER_PREVIEW_BRANCH: "feature-x" };
+      const planned = await runInProcess(["plan", "--format", "json"], { cwd: dir, env });
+      expect(planned.code).toBe(0);
+      const planRequests = branchEmulator.requests.map((r) => `${r.method} ${r.path} ${r.branch ?? ""}`).sort();
+      branchEmulator.clearRequests();
+      const result = await runInProcess(["parity", "--format", "json"], { cwd: dir, env });
+      expect(result.stderr).toBe("");
+      expect(branchEmulator.requests.map((r) => `${r.method} ${r.path} ${r.branch ?? ""}`).sort()).toEqual(planRequests);
+      const json = JSON.parse(result.stdout);
+      expect(json.branches).toEqual({ preview: "feature-x" });
+      const rows = Object.fromEntries(json.rows.map((r: { address: string; differs: boolean; cells: unknown }) => [r.address, [r.differs, r.cells]]));
+      expect(rows).toEqual({
+        "envVars.LOG_LEVEL": [true, { staging: { state: "differs", group: "A" }, preview: { state: "inherited" } }],
+        "envVars.OWN": [false, { staging: { state: "same" }, preview: { state: "same" } }],
+        "envVars.SHARED": [false, { staging: { state: "same" }, preview: { state: "inherited" } }],
+      });
+      const text = await runInProcess(["parity"], { cwd: dir, env });
+      expect(text.stdout).toMatch(/^SETTING\s+staging\s+preview \(branch feature-x\)$/m);
+      expect(text.stdout).toMatch(/^envVars\.LOG_LEVEL\s+differs\s+inherited$/m);
+      expect(text.stdout).toContain("1 of 3 settings differ between staging, preview (branch feature-x).");
+    } finally {
+      await branchEmulator.close();
+    }
+  });
+});

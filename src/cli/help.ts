@@ -61,8 +61,8 @@ Options:
 
 Reads the live project (exactly what plan reads) and shows what differs between its environments: one row per
 env var, schedule, queue setting and deployed version, one column per environment. Cells: same, differs (A, B…:
-equal letters are equal values), missing, only here, not compared (a secret whose value is not read), not
-managed. Values, secret or not, are compared by digest in memory and never printed. Changes nothing.
+equal letters are equal values), missing, inherited (a preview branch's variable from the preview environment),
+only here, not compared (a secret whose value is not read), not managed. Values, secret or not, are compared by digest in memory and never printed. Changes nothing.
 
 Options:
   -f, --file FILE        Configuration file (repeatable; default trigger-iac.yaml, else trigger-iac.config.ts)

@@ -11,11 +11,13 @@ import { sha256Hex } from "./sha256.js";
  * - `same`: equal in every environment that has it (two or more);
  * - `differs`: not equal everywhere; `group` letters cells that are equal to each other (`A`, `B`…);
  * - `missing`: not in this environment, but in another;
+ * - `inherited`: read through a preview branch, the variable comes from the preview environment (its value still
+ *   takes part in the comparison of the other cells);
  * - `present`: only this environment has it, so there is nothing to compare it with;
  * - `not-compared`: it exists, but its value could not be read (a secret whose value the plan does not read);
  * - `not-read`: the file does not manage this collection in this environment, so it was not read.
  */
-export type ParityState = "same" | "differs" | "missing" | "present" | "not-compared" | "not-read";
+export type ParityState = "same" | "differs" | "missing" | "inherited" | "present" | "not-compared" | "not-read";
 
 /** A cell: its state, and for `differs` the group of equal values it belongs to. */
 export interface ParityCell {
@@ -37,12 +39,14 @@ export interface ParityRow {
 export interface ParityMatrix {
   project: string;
   environments: EnvironmentName[];
+  /** The preview branch an environment's variables were read through (`TRIGGER_PREVIEW_BRANCH`). */
+  branches?: Partial<Record<EnvironmentName, string>>;
   /** Every setting read in any environment, sorted by kind then address. */
   rows: ParityRow[];
 }
 
 /** What a present object is compared by: a digest held in memory only (never in the matrix), or unknown. */
-type Observed = { digest: string } | { unknown: true };
+type Observed = { digest: string; inherited?: true } | { unknown: true; inherited?: true };
 
 /**
  * Builds the parity matrix from the live state a plan read (no request of its own). Values are compared by
@@ -66,7 +70,8 @@ export function parityMatrix(live: LiveState): ParityMatrix {
     rows.push({ address, kind, ...cellsOf(environments, seen, (env) => read.get(env)?.has(kind) ?? false) });
   }
   rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareStrings(a.address, b.address));
-  return { project: live.project, environments, rows };
+  const branches = Object.fromEntries(live.environments.flatMap((e) => (e.envVarBranch ? [[e.name, e.envVarBranch.name]] : [])));
+  return { project: live.project, environments, ...(Object.keys(branches).length > 0 ? { branches } : {}), rows };
 }
 
 function cellsOf(
@@ -82,12 +87,14 @@ function cellsOf(
   for (const env of environments) {
     const o = seen.get(env);
     if (o === undefined) cells[env] = { state: wasRead(env) ? "missing" : "not-read" };
+    else if (o.inherited) cells[env] = { state: "inherited" };
     else if ("unknown" in o) cells[env] = { state: "not-compared" };
     else if (comparable) cells[env] = { state: "same" };
     else if (digests.length === 1) cells[env] = { state: "present" };
     else cells[env] = { state: "differs", group: groups.get(o.digest) };
   }
-  const differs = Object.values(cells).some((c) => c.state !== "same");
+  // An inherited cell differs from nothing by itself: its value is compared through the other cells.
+  const differs = Object.values(cells).some((c) => c.state !== "same" && c.state !== "inherited");
   return { cells, differs };
 }
 
@@ -106,7 +113,8 @@ function digest(value: unknown): Observed {
 
 function* observe(env: LiveEnvironment): Generator<[string, ResourceKind, Observed]> {
   for (const v of Object.values(env.envVars ?? {})) {
-    yield [`envVars.${v.name}`, "envVar", v.value === undefined ? { unknown: true } : digest([v.isSecret, v.value])];
+    const observed: Observed = v.value === undefined ? { unknown: true } : digest([v.isSecret, v.value]);
+    yield [`envVars.${v.name}`, "envVar", v.inherited ? { ...observed, inherited: true } : observed];
   }
   const declarative = new Map<string, number>();
   for (const s of env.schedules ?? []) {

@@ -86,6 +86,11 @@ export function losesSecretFlag(change: Change): boolean {
   return (change.notes ?? []).some((n) => n.code === NOTE.secretFlagLost);
 }
 
+/** True for the changes every format names first: deletes, replaces and secret-flag losses. */
+export function isDestructive(change: Change): boolean {
+  return change.action === "delete" || change.action === "replace" || losesSecretFlag(change);
+}
+
 /**
  * The changes a renderer lists: everything except plain noops (a noop is shown only when it carries a
  * note a reviewer should read, such as `value-not-comparable`).

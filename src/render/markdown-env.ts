@@ -1,3 +1,4 @@
+import { isKeptDrift } from "../engine/drift.js";
 import { isActionable, KIND_ORDER } from "../engine/order.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan, ResourceKind } from "../model/plan.js";
@@ -39,7 +40,8 @@ const ASIDE_LIMIT = 100;
  */
 export function environmentSection(plan: Plan, env: EnvironmentName, open: boolean): EnvironmentSection {
   const mine = plan.changes.filter((c) => c.environment === env);
-  const actionable = mine.filter(isActionable);
+  // Owned objects kept only because prune is off are drift the reviewer must see: listed with the changes.
+  const actionable = mine.filter((c) => isActionable(c) || isKeptDrift(c));
   const tables: KindTable[] = [];
   for (const kind of KIND_ORDER) {
     const changes = actionable.filter((c) => c.kind === kind);
@@ -51,7 +53,7 @@ export function environmentSection(plan: Plan, env: EnvironmentName, open: boole
   return {
     open: `<details${open ? " open" : ""}><summary>${summary}</summary>\n`,
     tables,
-    hasAside: mine.some((c) => c.action === "unmanaged" || (c.action === "noop" && (c.notes ?? []).length > 0)),
+    hasAside: mine.some((c) => (c.action === "unmanaged" && !isKeptDrift(c)) || (c.action === "noop" && (c.notes ?? []).length > 0)),
     aside: (budget) => aside(mine, budget),
     close: "\n</details>\n\n",
   };
@@ -63,7 +65,9 @@ function sectionCounts(changes: Change[]): string {
   const actions = (["create", "update", "replace", "delete"] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} to ${a}`);
   const parts = [actions.length > 0 ? actions.join(", ") : "no changes"];
   if (count("noop") > 0) parts.push(`${count("noop")} unchanged`);
-  if (count("unmanaged") > 0) parts.push(`${count("unmanaged")} unmanaged`);
+  const kept = changes.filter(isKeptDrift).length;
+  if (kept > 0) parts.push(`${kept} kept (prune off)`);
+  if (count("unmanaged") - kept > 0) parts.push(`${count("unmanaged") - kept} unmanaged`);
   return parts.join(" · ");
 }
 
@@ -77,11 +81,12 @@ function changeRow(change: Change, env: EnvironmentName): string {
   const lines = change.fields.map((f) => escapeMarkdown(formatField(change.action, f, "→")));
   for (const d of changeDetails(change)) lines.push(`${d.level === "warning" ? "⚠️" : "ℹ️"} ${escapeMarkdown(d.text)}`);
   const name = escapeMarkdown(shortName({ ...change, environment: env }));
-  return `| ${ACTION_ICON[change.action]} ${change.action} | **${name}** | ${lines.join("<br>") || "—"} |\n`;
+  const label = isKeptDrift(change) ? `${ACTION_ICON.unmanaged} kept` : `${ACTION_ICON[change.action]} ${change.action}`;
+  return `| ${label} | **${name}** | ${lines.join("<br>") || "—"} |\n`;
 }
 
 function aside(changes: Change[], budget: number): string {
-  const unmanaged = changes.filter((c) => c.action === "unmanaged");
+  const unmanaged = changes.filter((c) => c.action === "unmanaged" && !isKeptDrift(c));
   const noted = changes.filter((c) => c.action === "noop" && (c.notes ?? []).length > 0);
   if (unmanaged.length + noted.length === 0) return "";
   const titles: string[] = [];

@@ -1,6 +1,6 @@
 import type { Change, Plan } from "../model/plan.js";
 import type { PlanContext } from "./context.js";
-import { losesSecretFlag } from "./format.js";
+import { isDestructive, losesSecretFlag } from "./format.js";
 import { escapeMarkdown } from "./markdown-escape.js";
 
 /** The icon of each action in Markdown. */
@@ -23,11 +23,6 @@ export function headerLine(context: PlanContext | undefined): string {
   }
   if (context?.run) parts.push(`[${escapeMarkdown(context.run.label)}](${safeUrl(context.run.url)})`);
   return parts.join(" · ");
-}
-
-/** True for the changes the callout lists: deletes, replaces and secret-flag losses. */
-export function isDestructive(change: Change): boolean {
-  return change.action === "delete" || change.action === "replace" || losesSecretFlag(change);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ParityCell, ParityMatrix, ParityRow } from "../engine/parity.js";
+import type { EnvironmentName } from "../model/environments.js";
 import { escapeMarkdown } from "./markdown-escape.js";
 import { printable } from "./format.js";
 
@@ -6,6 +7,7 @@ const CELL_TEXT: Record<ParityCell["state"], string> = {
   same: "same",
   differs: "differs",
   missing: "missing",
+  inherited: "inherited",
   present: "only here",
   "not-compared": "not compared",
   "not-read": "not managed",
@@ -15,6 +17,7 @@ const CELL_ICON: Record<ParityCell["state"], string> = {
   same: "✅",
   differs: "🔀",
   missing: "⛔",
+  inherited: "↪️",
   present: "📍",
   "not-compared": "❔",
   "not-read": "·",
@@ -22,7 +25,8 @@ const CELL_ICON: Record<ParityCell["state"], string> = {
 
 /** What the cells mean, under every rendering of the matrix. */
 export const PARITY_LEGEND =
-  "differs (A, B…): where three or more environments differ, cells with the same letter are equal · only here: no other environment has it · " +
+  "differs (A, B…): where three or more environments differ, cells with the same letter are equal · " +
+  "inherited: a preview branch's variable that comes from the preview environment · only here: no other environment has it · " +
   "not compared: a secret whose value was not read · not managed: the file does not manage this collection there. " +
   "Values are compared by digest in memory and never shown.";
 
@@ -33,10 +37,16 @@ function cellText(cell: ParityCell | undefined, row: ParityRow): string {
   return cell.group && differing >= 3 ? `${CELL_TEXT[cell.state]} (${cell.group})` : CELL_TEXT[cell.state];
 }
 
+/** An environment's column title: `preview (branch feature-x)` when read through a preview branch. */
+function column(matrix: ParityMatrix, env: EnvironmentName): string {
+  const branch = matrix.branches?.[env];
+  return branch ? `${env} (branch ${branch})` : env;
+}
+
 /** A one-line account of the matrix: `3 of 25 settings differ between staging and prod.` */
 export function paritySummary(matrix: ParityMatrix): string {
   const differing = matrix.rows.filter((r) => r.differs).length;
-  const envs = matrix.environments.join(", ");
+  const envs = matrix.environments.map((e) => column(matrix, e)).join(", ");
   if (matrix.environments.length < 2) return `Parity needs two environments or more; the file selects ${envs || "none"}.`;
   if (differing === 0) return `All ${matrix.rows.length} settings are the same in ${envs}.`;
   return `${differing} of ${matrix.rows.length} ${matrix.rows.length === 1 ? "setting differs" : "settings differ"} between ${envs}.`;
@@ -47,13 +57,13 @@ export function renderParityText(matrix: ParityMatrix): string {
   const rows = matrix.rows.filter((r) => r.differs);
   const lines = [`trigger-iac parity for ${printable(matrix.project)}`, ""];
   if (rows.length > 0 && matrix.environments.length >= 2) {
-    const header = ["SETTING", ...matrix.environments];
+    const header = ["SETTING", ...matrix.environments.map((e) => printable(column(matrix, e)))];
     const table = [header, ...rows.map((r) => [printable(r.address), ...matrix.environments.map((e) => cellText(r.cells[e], r))])];
     const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
     for (const row of table) lines.push(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
     lines.push("", PARITY_LEGEND, "");
   }
-  lines.push(paritySummary(matrix));
+  lines.push(printable(paritySummary(matrix)));
   return lines.join("\n") + "\n";
 }
 
@@ -70,7 +80,7 @@ export function renderParityMarkdown(matrix: ParityMatrix, options: { collapsed?
     : `### trigger-iac parity: ${escapeMarkdown(matrix.project)}\n\n**${summary}**\n\n`;
   const close = options.collapsed ? "\n</details>\n\n" : "";
   if (rows.length === 0 || matrix.environments.length < 2) return options.collapsed ? `${open}${summary}\n${close}` : open;
-  const head = `| Setting | ${matrix.environments.join(" | ")} |\n| --- |${matrix.environments.map(() => " :-: |").join("")}\n`;
+  const head = `| Setting | ${matrix.environments.map((e) => escapeMarkdown(column(matrix, e))).join(" | ")} |\n| --- |${matrix.environments.map(() => " :-: |").join("")}\n`;
   const legend = `\n<sub>${escapeMarkdown(PARITY_LEGEND)}</sub>\n`;
   let out = open + head;
   let shown = 0;
@@ -102,6 +112,13 @@ export function renderParityJson(matrix: ParityMatrix): string {
     differs: r.differs,
     cells: Object.fromEntries(matrix.environments.filter((e) => r.cells[e]).map((e) => [e, r.cells[e]])),
   }));
-  const data = { formatVersion: 1, project: matrix.project, environments: matrix.environments, summary: paritySummary(matrix), rows };
+  const data = {
+    formatVersion: 1,
+    project: matrix.project,
+    environments: matrix.environments,
+    ...(matrix.branches ? { branches: matrix.branches } : {}),
+    summary: paritySummary(matrix),
+    rows,
+  };
   return JSON.stringify(data, null, 2) + "\n";
 }

@@ -2,8 +2,7 @@ import type { EnvironmentName } from "../model/environments.js";
 import type { Change, Plan } from "../model/plan.js";
 import { isActionable } from "../engine/order.js";
 import { changeDetails } from "./details.js";
-import { ACTION_SYMBOL, formatField, formatSource, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
-import { isDestructive } from "./markdown-head.js";
+import { ACTION_SYMBOL, formatField, formatSource, isDestructive, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
 
 /** Options of {@link renderText}. */
 export interface TextRenderOptions {
