@@ -17,7 +17,9 @@ const V1: SeedTask[] = [
 // 20261102.1 drops weekly-report and adds monthly-report.
 const V2: SeedTask[] = [{ id: "cleanup", scheduled: true }, { id: "monthly-report", scheduled: true }, { id: "send-email" }];
 
+const PAT = "tr_pat_scheduleTasksToken00000000000000000";
 const seed = (): EmulatorSeed => ({
+  personalAccessTokens: [{ token: PAT }],
   projects: [
     {
       ref: PROJECT,
@@ -70,6 +72,18 @@ describe("plan-time task check", () => {
     const apply = await run(["apply", "--auto-approve"], text);
     expect(apply.code).toBe(1);
     expect(writes()).toEqual([]);
+  });
+
+  test("with a personal access token and no declared version: one workers/current request gives version and tasks", async () => {
+    const text = config(`      nightly:\n        task: cleanp\n        cron: "0 3 * * *"\n`);
+    emulator.clearRequests();
+    const plan = await runInProcess(["plan"], { cwd: workdir({ "trigger-iac.yaml": text }), env: { TRIGGER_API_URL: emulator.url, TRIGGER_ACCESS_TOKEN: PAT } });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain("Task cleanp is not a task of version 20261101.1 (current in prod). Did you mean 'cleanup'?");
+    const paths = emulator.requests.map((r) => r.path);
+    expect(paths.filter((p) => p.includes("/workers/") || p.includes("/background-workers/") || p.includes("/deployments"))).toEqual([
+      `/api/v1/projects/${PROJECT}/prod/workers/current`,
+    ]);
   });
 
   test("a task that is not a scheduled task is refused too (the server's 422 would come only at apply time)", async () => {

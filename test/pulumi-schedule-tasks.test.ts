@@ -31,6 +31,19 @@ describe("Schedule: the task is checked before the create", () => {
     await expect(up(f.host, reg!)).rejects.toThrow(/Task send-email is not a scheduled task in version 20261101\.1/);
   });
 
+  it("a task change to a task the create would refuse stops at diff: the live schedule is not deleted", async () => {
+    const declare = (task: string) =>
+      captureRegistrations(() => new f.pulumi.Schedule("report", { project: f.projectRef, environment: "prod", key: "report", task, cron: "0 6 * * *" }));
+    const [v1] = await declare("daily-report");
+    const created = await up(f.host, v1!);
+    const [v2] = await declare("send-email");
+    f.emulator.clearRequests();
+    await expect(up(f.host, v2!, created.state)).rejects.toThrow(/Task send-email is not a scheduled task in version 20261101\.1/);
+    expect(writes()).toEqual([]);
+    const live = f.emulator.admin.snapshot().projects[0]!.environments.prod!.schedules!.filter((s) => s.deduplicationKey === "iac:prod:report");
+    expect(live).toEqual([expect.objectContaining({ id: created.state.id, task: "daily-report" })]);
+  });
+
   it("an environment with no current deployment: refused, deploy first", async () => {
     const [reg] = await schedule("preview", "nightly-cleanup");
     f.emulator.clearRequests();

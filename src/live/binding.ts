@@ -65,6 +65,11 @@ export class ProjectBinding {
     private readonly origins: Partial<Record<EnvironmentName, CredentialOrigin>>,
   ) {}
 
+  /** True when `env` authenticates with a personal access token (which reaches the PAT-only routes too). */
+  viaAccessToken(env: EnvironmentName): boolean {
+    return this.origins[env]?.kind === "accessToken";
+  }
+
   /** True while `env` authenticates with a secret key that no project-ref request has vouched for yet. */
   needsProof(env: EnvironmentName): boolean {
     return this.origins[env]?.kind === "secretKey" && !this.proven.has(env);

@@ -65,7 +65,7 @@ async function readEnvironment(
     want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
     want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
     reading,
-    withCandidate(want, reading).then((w) => readWorker(w, api, bound)),
+    withCandidate(want, reading).then((w) => readWorker(w, api, bound, binding?.viaAccessToken(want.name))),
     probe,
   ] as const);
   // A worker lookup that did not happen (nothing current) proved nothing: prove now, before the plan is shown.

@@ -34,7 +34,7 @@ export interface LiveEnvironment {
    * The deployed code the declared schedules will run on after apply: the declared `deployment.version` when the
    * file declares one, else the current deployment. `null`: no deployment is current and none is declared, so the
    * API lists no schedules at all (api-behaviour.md §3.3). `undefined`: not read (no schedule declared, or a dev
-   * environment, whose current worker `/deployments/current` does not report).
+   * environment read with a secret key, whose current worker `/deployments/current` does not report).
    */
   worker?: LiveWorker | null;
 }

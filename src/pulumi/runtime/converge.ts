@@ -5,22 +5,30 @@ import { planChanges } from "../../engine/plan.js";
 import { readLive } from "../../live/read.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveState } from "../../model/live.js";
+import type { Plan } from "../../model/plan.js";
 import type { ProviderContext } from "./context.js";
 import { ProviderError } from "./kind.js";
 
 /**
- * Makes live match a one-item desired state with the same planner and apply as the CLI: read what the item
- * needs, plan, refuse on plan errors (unknown queue, undeployed version…), apply, and fail with the API's
- * own messages. `adjust` may amend the live state before planning (e.g. to force a write).
- * Returns the number of API changes made.
+ * Reads what a one-item desired state needs and plans it with the CLI's planner; refuses on plan errors (unknown
+ * queue, undeployed version, a schedule's task that is not a scheduled task of the version…) and on schedules
+ * that wait for a deployment (they could not be seen afterwards). `adjust` may amend the live state first.
  */
-export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
-  const live = await readLive(desired, ctx.client, { binding: ctx.binding });
+export async function planItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<Plan> {
+  const live = await readItem(ctx, desired);
   adjust?.(live);
   const plan = planChanges(desired, live);
-  // Schedules waiting for a deployment cannot be created here: the resource would never be seen (no-current-deployment).
   const errors = plan.diagnostics.filter((d) => d.severity === "error" || d.code === DIAGNOSTIC.noCurrentDeployment);
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
+  return plan;
+}
+
+/**
+ * Makes live match a one-item desired state with the same planner and apply as the CLI ({@link planItem}), and
+ * fails with the API's own messages. Returns the number of API changes made.
+ */
+export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
+  const plan = await planItem(ctx, desired, adjust);
   const actionable = plan.changes.filter(isActionable);
   if (actionable.length === 0) return 0;
   const result = await applyPlan(plan, desired, ctx.ops);

@@ -1,6 +1,7 @@
 import type { CommonInputs, CommonOutputs, ProviderKind } from "../types.js";
 import { guardAdoption } from "./adopt.js";
 import { withContext } from "./context.js";
+import { planItem } from "./converge.js";
 import { deploymentKind } from "./deployment.js";
 import { IDENTITY_KEYS, validateInputs } from "./desired.js";
 import { envVarKind } from "./env-var.js";
@@ -66,7 +67,12 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
       const { changed, replaces } = kind.diff(olds, news, desired);
       // Same remote identity on both sides: the old object must be gone before the new one is written
       // (create adopts by identity).
-      if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };
+      if (replaces.length > 0) {
+        // Pulumi deletes the old object before it creates the new one: a new object the create would refuse (a
+        // schedule's task that is not a scheduled task) must stop the update here, or the live one is lost.
+        await withContext(news, (ctx) => planItem(ctx, desired));
+        return { changes: true, replaces, deleteBeforeReplace: true };
+      }
       // A new provider version rewrites the code kept in state (read and delete run it).
       const apiUrlChanged = (olds.apiUrl ?? null) !== (news.apiUrl ?? null);
       return { changes: changed || apiUrlChanged || olds.providerVersion !== stamp };
