@@ -83,5 +83,5 @@ export type { TriggerClient, TriggerClientOptions, TriggerCredentials, Environme
 export { createRedactor, REDACTED, MIN_SECRET_LENGTH } from "./secrets/redact.js";
 export type { Redactor } from "./secrets/redact.js";
 
-export { readLive, createApplyOps, importProject, bindOps, ProjectBinding, ProjectBindingError } from "./live/index.js";
+export { readLive, createApplyOps, importProject, nodeSha256Hex, bindOps, ProjectBinding, ProjectBindingError } from "./live/index.js";
 export type { ReadLiveOptions, ImportOptions, ImportResult, CredentialOrigin } from "./live/index.js";

@@ -19,7 +19,7 @@ describe("options", () => {
     expect(resolved.retry).toEqual({ maxAttempts: 5, minDelayMs: 1000, maxDelayMs: 30_000, factor: 1.6, jitter: 0.2, maxRetryAfterMs: 60_000 });
     expect(resolved.rateLimit).toEqual(CLIENT_DEFAULTS.rateLimit);
     expect(resolved.timeoutMs).toBe(30_000);
-    expect(resolved.concurrency).toBe(16);
+    expect(resolved.concurrency).toBe(32);
     expect(resolved.userAgent).toBe("trigger-iac");
   });
 

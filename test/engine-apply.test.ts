@@ -64,15 +64,18 @@ describe("applyPlan", () => {
     const events: ApplyEvent[] = [];
     const result = await applyPlan(plan, desired, ops, { concurrency: 1, onEvent: (e) => events.push(e) });
 
-    expect(summary(ops.calls)).toEqual([
+    // Env vars, then the promotion; then queues and schedules side by side (no edge between them), each in order.
+    expect(summary(ops.calls.slice(0, 4))).toEqual([
       "staging:importEnvVars",
       "staging:importEnvVars",
       "staging:deleteEnvVar",
       "staging:promoteDeployment",
-      "staging:resetQueue",
-      "staging:setQueuePaused",
-      "staging:resetQueue",
-      "staging:overrideQueue",
+    ]);
+    const queueCalls = ops.calls.filter((c) => c.method.endsWith("Queue") || c.method === "setQueuePaused");
+    const scheduleCalls = ops.calls.filter((c) => c.method.includes("Schedule"));
+    expect(queueCalls.length + scheduleCalls.length + 4).toBe(ops.calls.length);
+    expect(summary(queueCalls)).toEqual(["staging:resetQueue", "staging:setQueuePaused", "staging:resetQueue", "staging:overrideQueue"]);
+    expect(summary(scheduleCalls)).toEqual([
       "staging:createSchedule",
       "staging:setScheduleActive",
       "staging:deleteSchedule",
@@ -85,21 +88,21 @@ describe("applyPlan", () => {
     expect(ops.calls[1].args).toEqual([{ SLACK: SECRET }, true]);
     expect(ops.calls[2].args).toEqual(["OLD"]);
     expect(ops.calls[3].args).toEqual(["20261120.3", false]);
-    expect(ops.calls[4].args).toEqual([{ type: "custom", name: "exports" }]);
-    expect(ops.calls[5].args).toEqual([{ type: "custom", name: "exports" }, true]);
-    expect(ops.calls[6].args).toEqual([{ type: "task", name: "legacy" }]);
-    expect(ops.calls[7].args).toEqual([{ type: "task", name: "send-email" }, 20]);
-    expect(ops.calls[8].args).toEqual([
+    expect(queueCalls[0].args).toEqual([{ type: "custom", name: "exports" }]);
+    expect(queueCalls[1].args).toEqual([{ type: "custom", name: "exports" }, true]);
+    expect(queueCalls[2].args).toEqual([{ type: "task", name: "legacy" }]);
+    expect(queueCalls[3].args).toEqual([{ type: "task", name: "send-email" }, 20]);
+    expect(scheduleCalls[0].args).toEqual([
       { task: "cleanup", cron: "0 3 * * *", timezone: "UTC", externalId: null, deduplicationKey: "iac:staging:fresh" },
     ]);
-    expect(ops.calls[9].args).toEqual(["sched_new1", false]);
-    expect(ops.calls[10].args).toEqual(["sched_g"]);
-    expect(ops.calls[11].args).toEqual([
+    expect(scheduleCalls[1].args).toEqual(["sched_new1", false]);
+    expect(scheduleCalls[2].args).toEqual(["sched_g"]);
+    expect(scheduleCalls[3].args).toEqual([
       "sched_n",
       { task: "cleanup", cron: "0 4 * * *", timezone: "UTC", externalId: null, deduplicationKey: "iac:staging:nightly" },
     ]);
-    expect(ops.calls[12].args).toEqual(["sched_w"]);
-    expect(ops.calls[13].args).toEqual([
+    expect(scheduleCalls[4].args).toEqual(["sched_w"]);
+    expect(scheduleCalls[5].args).toEqual([
       { task: "report-v2", cron: "0 3 * * *", timezone: "UTC", externalId: null, deduplicationKey: "iac:staging:weekly" },
     ]);
 
@@ -156,11 +159,13 @@ describe("applyPlan", () => {
     const desired = desiredState(
       desiredEnv("staging", {
         envVars: envVars(plainVar("A", "1"), secretVar("S", SECRET)),
+        deployment: { version: "20261120.3" },
         schedules: schedules(schedule("staging", "x")),
       }),
       desiredEnv("prod", { envVars: envVars(plainVar("B", "2")) }),
     );
-    const live = liveState(liveEnv("staging", { envVars: {}, schedules: [] }), liveEnv("prod", { envVars: {} }));
+    const deployment = { current: { id: "d1", version: "20261118.1", status: "DEPLOYED" }, declared: { id: "d2", version: "20261120.3", status: "DEPLOYED" } } as const;
+    const live = liveState(liveEnv("staging", { envVars: {}, deployment, schedules: [] }), liveEnv("prod", { envVars: {} }));
     const plan = planChanges(desired, live);
     // The API's message, echoing the secret value as a careless implementation might.
     const ops = new RecordingOps((call) =>
@@ -168,7 +173,8 @@ describe("applyPlan", () => {
     );
     const events: ApplyEvent[] = [];
     const result = await applyPlan(plan, desired, ops, { concurrency: 1, onEvent: (e) => events.push(e) });
-    expect(summary(ops.calls)).toEqual(["staging:importEnvVars", "staging:importEnvVars", "prod:importEnvVars"]);
+    // Environments run at the same time; in staging the promotion waits for the env vars, the schedule for it.
+    expect(summary(ops.calls).sort()).toEqual(["prod:importEnvVars", "staging:importEnvVars", "staging:importEnvVars"]);
     expect(result.completed).toEqual([
       { address: "staging.envVars.A", action: "create", operation: "importEnvVars(plain)" },
       { address: "prod.envVars.B", action: "create", operation: "importEnvVars(plain)" },
@@ -176,7 +182,10 @@ describe("applyPlan", () => {
     expect(result.failed).toEqual([
       { address: "staging.envVars.S", operation: "importEnvVars(secret)", error: "Variable already set in Staging. ([redacted])" },
     ]);
-    expect(result.notAttempted).toEqual([{ address: "staging.schedules.x", action: "create" }]);
+    expect(result.notAttempted).toEqual([
+      { address: "staging.deployment", action: "update" },
+      { address: "staging.schedules.x", action: "create" },
+    ]);
     expect(events.find((e) => e.phase === "failure")).toEqual({
       phase: "failure",
       environment: "staging",

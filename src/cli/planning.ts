@@ -1,6 +1,6 @@
 import type { TriggerClient } from "../client/index.js";
 import { awaitingDeployment, keptDriftCount, planChanges } from "../engine/index.js";
-import { promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
+import { nodeSha256Hex, promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
@@ -50,7 +50,7 @@ export async function loadAndPlan(
     const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
     const live = await readLive(desired, client, { binding, ...(options.savedGates ? { savedGates: options.savedGates } : {}) });
     registerLiveSecrets(ctx, live);
-    const plan = planChanges(desired, live, { showValues: options.showValues ?? false });
+    const plan = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
     return { desired, live, plan, client, binding };
   } catch (error) {
     await client.close();

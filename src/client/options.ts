@@ -44,7 +44,9 @@ export interface TokenBucketSettings {
 
 /**
  * Client-side rate limiting: one bucket per environment (per credential for a PAT), mirroring the server's,
- * so that a large apply stays under the limit instead of running into 429s.
+ * so that a large apply stays under the limit instead of running into 429s. These settings hold until the
+ * server's first answer; from then on its `x-ratelimit-limit`/`-remaining`/`-reset` headers say how big its bucket
+ * is and how much is left, so a self-hosted server with other limits is used fully and never overrun.
  */
 export interface RateLimitOptions extends Partial<TokenBucketSettings> {
   /** The separate deployment limiter (deployments, env key lookup, env var import). @default 1500 / 500 per 10 s */
@@ -72,7 +74,11 @@ export interface TriggerClientOptions {
   rateLimit?: RateLimitOptions | false;
   /** Per-attempt timeout (headers and body). @default 30000 */
   timeoutMs?: number;
-  /** Maximum requests in flight at once, across environments. @default 16 */
+  /**
+   * Maximum requests in flight at once per environment (per rate-limit bucket: each environment has its own, and
+   * so does a PAT). Below it the client adapts to the measured latency, keeping about rate × latency in flight
+   * (Little's law) so that the rate limit, not the round trips, sets the pace. @default 32
+   */
   concurrency?: number;
   /** Receives one line per request attempt and retry. Never receives credentials or values. */
   onDebug?: (line: string) => void;
@@ -129,7 +135,7 @@ export const CLIENT_DEFAULTS = {
     deployments: { maxTokens: 1500, refillRate: 500, refillIntervalMs: 10_000 },
   },
   timeoutMs: 30_000,
-  concurrency: 16,
+  concurrency: 32,
   userAgent: "trigger-iac",
   maxResponseBytes: 16 * 1024 * 1024,
 } as const;

@@ -1,5 +1,15 @@
 import type { TokenBucketSettings } from "./options.js";
 
+/** What the server says about its bucket on every rate-limited answer (api-behaviour.md §1.7). */
+export interface BucketReading {
+  /** `x-ratelimit-limit`: the bucket's size. */
+  limit: number;
+  /** `x-ratelimit-remaining`: tokens left once this request was counted. */
+  remaining: number;
+  /** `x-ratelimit-reset`: epoch ms of the server's next refill; it names the refill window. */
+  reset: number;
+}
+
 /**
  * A client-side token bucket that mirrors the server's (api-behaviour.md §1.7: `maxTokens` burst, `refillRate`
  * tokens added every `refillIntervalMs`, capped at `maxTokens`), so a large apply paces itself instead of
@@ -14,6 +24,12 @@ import type { TokenBucketSettings } from "./options.js";
  *   were seen by the server before its refill was capped, so they are subtracted from the cap too.
  * - Refills are applied before anything else changes (a take, a settlement), so each uses the state as it was at
  *   the boundary.
+ *
+ * That model (the Trigger.dev Cloud default) only holds until the server's first answer. From then on the bucket
+ * follows the server's own `x-ratelimit-*` headers ({@link TokenBucket.noteReading}), so a self-hosted server
+ * with a smaller or larger bucket is used fully and never overrun: our tokens are the lowest `remaining` the
+ * server reported in its current window minus the requests still in flight (a lower bound of what it has), and
+ * when they run out one request is let through at the window's `reset` to read the refilled count.
  */
 export class TokenBucket {
   private tokens: number;
@@ -30,12 +46,59 @@ export class TokenBucket {
   private readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closedError: unknown;
+  private settings: TokenBucketSettings;
+  /** The server's current window, once it answered with headers: its `reset` and the lowest `remaining` seen. */
+  private window: { reset: number; min: number } | undefined;
+  /** In header mode with no tokens: when the next probe may go (the window's reset, or later after an early one). */
+  private probeAt = 0;
+  private probeBackoffMs = 0;
 
   constructor(
-    private readonly settings: TokenBucketSettings,
+    settings: TokenBucketSettings,
     private readonly now: () => number = Date.now,
   ) {
+    this.settings = { ...settings };
     this.tokens = settings.maxTokens;
+  }
+
+  /** The bucket's size: the configured one until the server says its own (`x-ratelimit-limit`). */
+  get maxTokens(): number {
+    return this.settings.maxTokens;
+  }
+
+  /** The refill interval, in ms. */
+  get refillIntervalMs(): number {
+    return this.settings.refillIntervalMs;
+  }
+
+  /**
+   * Takes in what the server said about its bucket; call it after {@link noteSettled} for the same attempt.
+   * A reading from an older window than one already seen came late and is ignored.
+   */
+  noteReading(reading: BucketReading): void {
+    const { limit, remaining, reset } = reading;
+    if (!(limit > 0) || !Number.isFinite(remaining) || !(reset > 0)) return;
+    this.settings.maxTokens = limit;
+    const window = this.window;
+    if (window !== undefined && reset < window.reset) return;
+    if (window === undefined || reset > window.reset) {
+      this.window = { reset, min: remaining };
+      this.probeAt = reset;
+      this.probeBackoffMs = 0;
+    } else {
+      window.min = Math.min(window.min, remaining);
+      // Past the reset by our clock yet still the old window: our clock may run ahead of the server's, so the
+      // next probe backs off (50 ms, doubling) instead of spending requests the server cannot take yet.
+      const now = this.now();
+      if (now >= window.reset) {
+        this.probeBackoffMs = Math.min(Math.max(2 * this.probeBackoffMs, 50), this.settings.refillIntervalMs);
+        this.probeAt = now + this.probeBackoffMs;
+      }
+    }
+    // Every request the server counted after the one reporting `min` is still in flight (it would have reported
+    // less), so this is at most what the server has left for us.
+    this.tokens = Math.max(0, this.window!.min - this.outstanding);
+    this.drain();
   }
 
   /** Waits for a token, first come first served. Call {@link noteSettled} once the attempt it paid for settles. */
@@ -53,6 +116,7 @@ export class TokenBucket {
     const now = this.now();
     this.refill(now);
     this.outstanding = Math.max(0, this.outstanding - 1);
+    if (this.probeAt === Number.POSITIVE_INFINITY) this.probeAt = now;
     if (this.anchorAt === undefined) {
       this.anchorAt = now;
       this.gapMs = now - (this.firstTakeAt ?? now);
@@ -84,6 +148,14 @@ export class TokenBucket {
   }
 
   private refill(now: number): void {
+    if (this.window !== undefined) {
+      // Header mode: the server refills; one probe at its reset reads by how much (then noteReading takes over).
+      if (this.tokens < 1 && now >= this.probeAt) {
+        this.tokens = 1;
+        this.probeAt = Number.POSITIVE_INFINITY; // one probe at a time; the next answer sets the next
+      }
+      return;
+    }
     if (this.anchorAt === undefined) return;
     const { maxTokens, refillRate, refillIntervalMs } = this.settings;
     const due = Math.floor((now - this.anchorAt) / refillIntervalMs);
@@ -121,8 +193,10 @@ export class TokenBucket {
     // Before the first settlement there is no schedule yet: noteSettled() drains.
     if (this.anchorAt === undefined) return;
     const now = this.now();
-    const at =
-      now < this.blockedUntil ? this.blockedUntil : this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
+    const next = this.window !== undefined ? this.probeAt : this.anchorAt + (this.refillsApplied + 1) * this.settings.refillIntervalMs;
+    const at = now < this.blockedUntil ? this.blockedUntil : next;
+    // A probe is in flight (header mode): its answer drains, no timer needed.
+    if (!Number.isFinite(at)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();

@@ -1,10 +1,10 @@
 import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
 import type { Credential } from "./auth.js";
-import { Semaphore } from "./concurrency.js";
+import { AdaptiveConcurrency } from "./adaptive.js";
 import { HttpError, NetworkError, ResponseTooLargeError, TimeoutError, TriggerApiError, type RequestInfo } from "./errors.js";
 import type { ResolvedClientOptions } from "./options.js";
-import { RateLimiter, type TokenBucket } from "./rate-limiter.js";
+import { RateLimiter, type BucketReading, type TokenBucket } from "./rate-limiter.js";
 import {
   backoffDelay,
   isRetryableStatus,
@@ -46,7 +46,8 @@ export interface ApiRequest {
 export class RequestPipeline {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly semaphore: Semaphore;
+  /** One concurrency limit per rate-limit bucket (environment, or the PAT): environments never wait on each other. */
+  private readonly lanes = new Map<string, AdaptiveConcurrency>();
   private readonly limiters: { general: RateLimiter; deployments: RateLimiter } | undefined;
   private readonly closing = new AbortController();
   /** Requests waiting to retry; close() wakes them with an error. */
@@ -56,8 +57,8 @@ export class RequestPipeline {
 
   constructor(private readonly options: ResolvedClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? createDefaultDispatcher(options.concurrency);
-    this.semaphore = new Semaphore(options.concurrency);
+    // Room for every environment's own limit at once (dev, staging, prod, preview and the PAT's).
+    this.dispatcher = options.dispatcher ?? createDefaultDispatcher(options.concurrency * 5);
     this.limiters = options.rateLimit
       ? { general: new RateLimiter(options.rateLimit.general), deployments: new RateLimiter(options.rateLimit.deployments) }
       : undefined;
@@ -77,12 +78,13 @@ export class RequestPipeline {
     const info = this.describe(request);
     const retry = this.options.retry;
     const bucket = this.bucketFor(request, credential);
+    const lane = this.laneFor(credential);
     const exchange = this.exchangeFor(request, info, credential);
     const label = `${info.method} ${info.path}${info.environment ? ` [${info.environment}]` : ""}`;
 
     for (let attempt = 1; ; attempt += 1) {
       if (this.closing.signal.aborted) throw this.closedError(info);
-      const outcome = await this.attempt(request, exchange, info, attempt, bucket, label);
+      const outcome = await this.attempt(request, exchange, info, attempt, bucket, lane, label);
       if (outcome.ok) return outcome.body as T;
       if (!outcome.retryable || attempt >= retry.maxAttempts) throw outcome.error;
       if (outcome.waitMs !== undefined && outcome.waitMs > retry.maxRetryAfterMs) {
@@ -102,11 +104,12 @@ export class RequestPipeline {
     info: RequestInfo,
     attempt: number,
     bucket: TokenBucket | undefined,
+    lane: AdaptiveConcurrency,
     label: string,
   ): Promise<Outcome> {
-    const release = await this.admit(bucket, info);
+    const release = await this.admit(bucket, lane, info);
     const started = Date.now();
-    let response: TransportResponse;
+    let response: TransportResponse | undefined;
     try {
       response = await sendOnce(this.dispatcher, this.origin, exchange, this.options.timeoutMs, this.options.maxResponseBytes);
     } catch (error) {
@@ -122,6 +125,11 @@ export class RequestPipeline {
     } finally {
       release();
       bucket?.noteSettled();
+      if (response) {
+        const reading = bucketReading(response.headers);
+        if (reading) bucket?.noteReading(reading);
+        lane.noteLatency(Date.now() - started, bucket);
+      }
     }
 
     this.debug(`${label} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
@@ -155,17 +163,18 @@ export class RequestPipeline {
     const error = new TriggerApiError("The Trigger.dev client was closed", { method: "-", path: "-" });
     for (const sleeper of this.sleepers) sleeper.cancel();
     this.sleepers.clear();
-    this.semaphore.close(error);
+    for (const lane of this.lanes.values()) lane.semaphore.close(error);
     this.limiters?.general.close(error);
     this.limiters?.deployments.close(error);
     if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
-  /** Waits for a rate-limit token, then a concurrency slot; returns the slot's release. */
-  private async admit(bucket: TokenBucket | undefined, info: RequestInfo): Promise<() => void> {
+  /** Waits for a rate-limit token, then a concurrency slot of the environment; returns the slot's release. */
+  private async admit(bucket: TokenBucket | undefined, lane: AdaptiveConcurrency, info: RequestInfo): Promise<() => void> {
     try {
       if (bucket) await bucket.acquire();
-      return await this.semaphore.acquire();
+      if (this.closing.signal.aborted) throw this.closedError(info);
+      return await lane.semaphore.acquire();
     } catch {
       // Only close() rejects these waits.
       throw this.closedError(info);
@@ -175,6 +184,16 @@ export class RequestPipeline {
   private bucketFor(request: ApiRequest, credential: Credential | undefined): TokenBucket | undefined {
     if (!this.limiters || request.limiter === "none") return undefined;
     return this.limiters[request.limiter].bucket(credential?.bucket ?? "anonymous");
+  }
+
+  private laneFor(credential: Credential | undefined): AdaptiveConcurrency {
+    const key = credential?.bucket ?? "anonymous";
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = new AdaptiveConcurrency(this.options.concurrency);
+      this.lanes.set(key, lane);
+    }
+    return lane;
   }
 
   private debug(line: string): void {
@@ -200,6 +219,17 @@ export class RequestPipeline {
       this.sleepers.add(sleeper);
     });
   }
+}
+
+/** The `x-ratelimit-*` headers of an answer (§1.7), when all three are there. */
+function bucketReading(headers: TransportResponse["headers"]): BucketReading | undefined {
+  const read = (name: string) => {
+    const value = headers[name];
+    return Number(Array.isArray(value) ? value[0] : value);
+  };
+  if (headers["x-ratelimit-limit"] === undefined || headers["x-ratelimit-reset"] === undefined) return undefined;
+  const reading = { limit: read("x-ratelimit-limit"), remaining: read("x-ratelimit-remaining"), reset: read("x-ratelimit-reset") };
+  return Object.values(reading).every(Number.isFinite) ? reading : undefined;
 }
 
 /** Errors raised before a connection existed: the request was never sent, so even a POST may be tried again. */

@@ -1,4 +1,9 @@
-import { CronExpressionParser } from "cron-parser";
+import { createRequire } from "node:module";
+import { isSimpleValidCron } from "./cron-simple.js";
+
+// Loaded on first use only: most expressions never need it (see isSimpleValidCron), and it is slow to load.
+const requireModule = createRequire(import.meta.url);
+let parser: typeof import("cron-parser").CronExpressionParser | undefined;
 
 /**
  * Why a cron expression would fail on the server, or undefined when it is fine.
@@ -40,8 +45,10 @@ function findCronProblem(cron: string): string | undefined {
       "the server accepts fewer and then fails with a 500"
     );
   }
+  if (isSimpleValidCron(cron)) return undefined;
   try {
-    CronExpressionParser.parse(cron);
+    parser ??= (requireModule("cron-parser") as typeof import("cron-parser")).CronExpressionParser;
+    parser.parse(cron);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return `invalid cron expression "${cron}": ${detail}`;

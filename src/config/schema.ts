@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { validate as generatedValidate } from "./schema-validate.generated.js";
 
 /**
  * Location of the published JSON Schema. The same relative path works from `src/config/` (tests, jiti) and
@@ -8,27 +8,22 @@ import type { ErrorObject, ValidateFunction } from "ajv";
  */
 export const SCHEMA_URL = new URL("../../schemas/trigger-iac.schema.json", import.meta.url);
 
-let cached: { schema: Record<string, unknown>; validate: ValidateFunction } | undefined;
+/**
+ * The schema's validator, compiled ahead of time (ajv standalone code, generated from the schema by
+ * `scripts/generate-schema-validator.mjs` during `npm run build`): compiling it at every start was most of a
+ * `validate` cold start. ajv options: `allErrors` and `verbose` (every error, with its data and parent schema).
+ */
+const validate = generatedValidate as unknown as ValidateFunction;
+
+let schema: Record<string, unknown> | undefined;
 
 /** The parsed JSON Schema of the config file (`trigger-iac/schema.json`). */
 export function configSchema(): Record<string, unknown> {
-  return compiled().schema;
+  schema ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as Record<string, unknown>;
+  return schema;
 }
 
 /** Validates `value` against the schema; returns every error (ajv `allErrors`, with data and parent schema). */
 export function schemaErrors(value: unknown): ErrorObject[] {
-  const { validate } = compiled();
   return validate(value) ? [] : [...(validate.errors ?? [])];
-}
-
-function compiled(): { schema: Record<string, unknown>; validate: ValidateFunction } {
-  if (!cached) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as Record<string, unknown>;
-    // `errorMessage` is an annotation for editors and for our own messages; ajv must know it to stay strict.
-    // `logger: false`: library code never prints (style.md habit 4).
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, logger: false });
-    ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
-    cached = { schema, validate: ajv.compile(schema) };
-  }
-  return cached;
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createJiti } from "jiti";
 import type { ValidationIssue } from "../model/source.js";
 import { scrubText } from "./credentials.js";
 import { tsDocument } from "./ts-positions.js";
@@ -32,6 +31,8 @@ export async function readTsConfig(file: string, absPath: string): Promise<ReadD
     return { issues: [loadIssue(file, `cannot read the file: ${errorText(err)}`, "file-unreadable")] };
   }
   try {
+    // Loaded only for a TypeScript config: jiti is large, and a YAML config does not need it.
+    const { createJiti } = await import("jiti");
     const jiti = createJiti(import.meta.url, {
       alias: { "trigger-iac": selfAlias() },
       moduleCache: false,

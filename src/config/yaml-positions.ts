@@ -1,8 +1,9 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Document, Node, Pair, YAMLMap } from "yaml";
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
 import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
+import { createMapIndex, findDuplicateKeys, type MapIndex } from "./yaml-index.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
 const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
@@ -18,21 +19,28 @@ export interface ParsedYaml {
 }
 
 /**
- * Parses YAML text with positions. Duplicate keys are errors (yaml's `uniqueKeys`); anchors, aliases and `<<`
- * merge keys work (to share settings between environments), limited so a hostile file cannot explode in
- * memory. Never throws.
+ * Parses YAML text with positions. Duplicate keys are errors (found in one pass, {@link findDuplicateKeys});
+ * anchors, aliases and `<<` merge keys work (to share settings between environments), limited so a hostile
+ * file cannot explode in memory. Positions are looked up through a per-map index, so locating every key of a
+ * large file stays linear. Never throws.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: "error" });
+  // `uniqueKeys: false`: yaml's own check scans the map for every key (quadratic); ours is one pass.
+  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" });
+  const errors = [
+    ...ydoc.errors.map((e) => ({ code: e.code as string, offset: e.pos[0], message: e.message })),
+    ...findDuplicateKeys(ydoc).map((d) => ({ code: "DUPLICATE_KEY", offset: d.offset, message: "Map keys must be unique" })),
+  ].sort((a, b) => a.offset - b.offset);
+  const mapIndex = createMapIndex(keyText);
   const issues: ValidationIssue[] = [];
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
   };
   let tooDeep = false;
-  for (const e of ydoc.errors) {
-    const pos = at(e.pos[0]);
+  for (const e of errors) {
+    const pos = at(e.offset);
     const hint = YAML_CODE_HINTS[e.code];
     let message = hint ? `${hint}` : `YAML syntax error: ${firstLine(e.message)}`;
     // The parser recurses per level: say what is wrong with the file, not what happened to the parser; once.
@@ -42,7 +50,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       message = NESTING_MESSAGE;
     }
     if (e.code === "DUPLICATE_KEY") {
-      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.pos[0]))?.[1]?.trim();
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.offset, e.offset + 1024))?.[1]?.trim();
       if (key) message = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `'${key}'`}: each key may appear only once in a mapping (which one wins would be a guess)`;
     }
     issues.push({
@@ -61,7 +69,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   let value: unknown = undefined;
   // Duplicate keys leave a sound tree, so the rest of the file is still checked; other syntax errors do not.
-  if (ydoc.errors.every((e) => e.code === "DUPLICATE_KEY")) {
+  if (ydoc.errors.length === 0) {
     try {
       value = ydoc.toJS({ maxAliasCount: 100 });
     } catch (err) {
@@ -77,14 +85,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // A file with syntax errors: either no rule runs (no secret is known) or a duplicate key hides one of two
     // values from them. Every inline `value:` is hidden from its frames (better hide too much than show a
     // secret in a CI log).
-    masks: ydoc.errors.length > 0 ? inlineValueRanges(text) : [],
+    masks: errors.length > 0 ? inlineValueRanges(text) : [],
     locate: (path, target) => {
-      const found = findNode(ydoc, path);
+      const found = findNode(ydoc, path, mapIndex);
       const offset = offsetOf(found, target);
       return offset === undefined ? { line: 1, col: 1 } : at(offset);
     },
     valueRange: (path) => {
-      const found = findNode(ydoc, path);
+      const found = findNode(ydoc, path, mapIndex);
       if (found.depth !== path.length || !found.node?.range) return undefined;
       return [found.node.range[0], found.node.range[1]];
     },
@@ -123,12 +131,12 @@ function keyText(key: unknown): string {
 }
 
 /** Walks `path` as far as it exists in the YAML tree. */
-function findNode(ydoc: Document, path: readonly PathSegment[]): Found {
+function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: YAMLMap) => MapIndex): Found {
   let found: Found = { depth: 0, node: ydoc.contents as Node | null };
   for (const seg of path) {
     const node = deref(ydoc, found.node);
     if (isMap(node)) {
-      const pair = findPair(ydoc, node, String(seg), 0);
+      const pair = findPair(ydoc, node, String(seg), 0, mapIndex);
       if (!pair) break;
       found = { depth: found.depth + 1, node: pair.value as Node | null, pair: pair as Pair<unknown, unknown> };
     } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
@@ -141,16 +149,16 @@ function findNode(ydoc: Document, path: readonly PathSegment[]): Found {
 }
 
 /** The entry for `key` in a map, including entries brought in by `<<` merge keys (the source of the value). */
-function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number): Pair | undefined {
-  const own = map.items.find((p) => isPair(p) && keyText(p.key) === key);
+function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number, mapIndex: (map: YAMLMap) => MapIndex): Pair | undefined {
+  const index = mapIndex(map);
+  const own = index.byKey.get(key);
   if (own || depth > 8) return own;
-  for (const p of map.items) {
-    if (keyText(p.key) !== "<<") continue;
+  for (const p of index.merges) {
     const v = deref(ydoc, p.value);
     const sources = isSeq(v) ? v.items.map((i) => deref(ydoc, i)) : [v];
     for (const src of sources) {
       if (!isMap(src)) continue;
-      const found = findPair(ydoc, src, key, depth + 1);
+      const found = findPair(ydoc, src, key, depth + 1, mapIndex);
       if (found) return found;
     }
   }

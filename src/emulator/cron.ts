@@ -104,12 +104,25 @@ export function describeCron(cron: string): string {
   return "Custom schedule";
 }
 
-/** The next run after `from` in `timezone` ("" and undefined mean UTC), as an ISO string. */
+/**
+ * The next run after `from` in `timezone` ("" and undefined mean UTC), as an ISO string. Remembered per
+ * expression and timezone until that run is reached (it is the answer for every `from` until then): a list of
+ * a thousand schedules would otherwise run cron-parser a thousand times.
+ */
 export function nextRunOf(cron: string, timezone: string, from: Date = new Date()): string | null {
+  const key = `${cron}\u0000${timezone}`;
+  const known = nextRuns.get(key);
+  const at = from.getTime();
+  if (known && at >= known.from && at < known.next) return known.iso;
   try {
     const it = CronExpressionParser.parse(cron, { tz: timezone || "UTC", currentDate: from });
-    return it.next().toISOString();
+    const next = it.next().toDate();
+    if (nextRuns.size >= 1000) nextRuns.clear();
+    nextRuns.set(key, { from: at, next: next.getTime(), iso: next.toISOString() });
+    return next.toISOString();
   } catch {
     return null;
   }
 }
+
+const nextRuns = new Map<string, { from: number; next: number; iso: string }>();

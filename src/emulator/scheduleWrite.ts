@@ -1,4 +1,4 @@
-import type { EnvironmentName } from "../model/environments.js";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import { TIMEZONES } from "../model/timezones.js";
 import type { EmulatorState, ProjectState, ScheduleState } from "./state.js";
 import { latestTaskInProject, nextId, nextToken } from "./state.js";
@@ -75,7 +75,8 @@ export function checkSchedule(project: ProjectState, body: ScheduleBody, checkLi
   const task = latestTaskInProject(project, body.task);
   if (!task) throw new ScheduleCheckError(`Task with identifier ${body.task} not found in project.`);
   if (!task.scheduled) throw new ScheduleCheckError(`Task with identifier ${body.task} is not a scheduled task.`);
-  if (checkLimit) {
+  // Each schedule has at most one instance per environment, so far below the limit there is nothing to count.
+  if (checkLimit && project.schedules.length * ENVIRONMENT_NAMES.length >= project.scheduleLimit) {
     const used = usedSchedulesCount(project);
     if (used >= project.scheduleLimit) {
       throw new ScheduleCheckError(

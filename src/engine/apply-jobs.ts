@@ -34,9 +34,10 @@ export class PlanMismatchError extends Error {
 }
 
 /**
- * Turns the actionable changes of one environment into jobs, grouped in apply order (env vars, promotion,
- * queues, schedules): the jobs of a group may run concurrently, groups run one after the other.
- * Values come from `desired`, never from the plan (which holds no values).
+ * Turns the actionable changes of one environment into jobs, one group per kind in {@link KIND_ORDER} (env vars,
+ * promotion, queues, schedules; a group may be empty): the jobs of a group may run concurrently, and a group
+ * starts once the groups it depends on are done (`runInApplyOrder`). Values come from `desired`, never from the
+ * plan (which holds no values).
  */
 export function buildJobs(env: EnvironmentName, changes: readonly Change[], desired: DesiredEnvironment | undefined): Job[][] {
   const mine = changes.filter((c) => c.environment === env && isActionable(c));
@@ -46,7 +47,7 @@ export function buildJobs(env: EnvironmentName, changes: readonly Change[], desi
     const ofKind = mine.filter((c) => c.kind === kind);
     if (kind === "envVar") return envVarJobs(env, ofKind, want);
     return ofKind.map((change) => ({ environment: env, changes: [ref(change)], steps: stepsFor(env, change, want) }));
-  }).filter((group) => group.length > 0);
+  });
 }
 
 function ref(change: Change): { address: string; action: ChangeAction } {

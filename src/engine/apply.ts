@@ -3,7 +3,7 @@ import { isPresenceOnly, type DesiredState } from "../model/desired.js";
 import type { ChangeAction, Plan } from "../model/plan.js";
 import { buildJobs, PlanMismatchError, type Job } from "./apply-jobs.js";
 import type { ApplyOps } from "./ops.js";
-import { isActionable } from "./order.js";
+import { isActionable, runInApplyOrder } from "./order.js";
 import { createRedactor, scrubAndClip } from "../secrets/redact.js";
 
 /** Progress of one API call. Carries addresses and messages only, never a value. */
@@ -30,7 +30,11 @@ export interface ApplyResult {
 
 /** Options of {@link applyPlan}. */
 export interface ApplyOptions {
-  /** How many calls may run at once within one step of one environment. @default 4 */
+  /**
+   * How many calls may be started at once per kind of one environment. The ops underneath pace them further
+   * (the REST client keeps each environment within its rate limit and adapts its concurrency to the latency).
+   * @default 32
+   */
   concurrency?: number;
   /** Refuse the whole plan when its deletes plus replaces exceed this. @default unlimited */
   maxDeletes?: number;
@@ -50,11 +54,12 @@ export class ApplyRefusedError extends Error {
 }
 
 /**
- * Carries out a plan through `ops`. Environments run one after another in {@link ENVIRONMENT_NAMES} order;
- * within an environment: env vars, then the promotion, then queues, then schedules, each step with bounded
- * concurrency. After a failure no new call starts in that environment (calls in flight finish); other
- * environments go on. Refuses before any call when the plan has error diagnostics, when deletes plus
- * replaces exceed `maxDeletes`, or when a change does not match `desired`.
+ * Carries out a plan through `ops`. Environments run at the same time; within an environment each kind waits
+ * only for the kinds it depends on ({@link APPLY_AFTER}: env vars, then the promotion, then queues and schedules
+ * side by side), with bounded concurrency. After a failure no new call starts in that environment (calls in
+ * flight finish); other environments go on. The result lists changes in plan order. Refuses before any call
+ * when the plan has error diagnostics, when deletes plus replaces exceed `maxDeletes`, or when a change does not
+ * match `desired`.
  */
 export async function applyPlan(plan: Plan, desired: DesiredState, ops: ApplyOps, options: ApplyOptions = {}): Promise<ApplyResult> {
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
@@ -82,8 +87,9 @@ export async function applyPlan(plan: Plan, desired: DesiredState, ops: ApplyOps
   const result: ApplyResult = { completed: [], failed: [], notAttempted: [] };
   const redact = secretRedactor(desired);
   const emit = options.onEvent ?? (() => {});
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  for (const [env, groups] of perEnv) {
+  const concurrency = Math.max(1, options.concurrency ?? 32);
+  // Environments at once: each has its own rate-limit bucket and concurrency on the server and in the client.
+  const environments = [...perEnv].map(async ([env, groups]) => {
     let failed = false;
     const runJob = async (job: Job) => {
       if (failed) {
@@ -106,8 +112,15 @@ export async function applyPlan(plan: Plan, desired: DesiredState, ops: ApplyOps
         emit({ phase: "success", environment: env, operation: step.operation, addresses });
       }
     };
-    for (const group of groups) await runPool(group, concurrency, runJob);
-  }
+    await runInApplyOrder(groups, (group) => runPool(group, concurrency, runJob));
+  });
+  await Promise.all(environments);
+  // Environments and kinds finish in any order: report in the plan's order, so the same outcome reads the same.
+  const position = new Map(plan.changes.map((c, i) => [c.address, i]));
+  const byPlan = (a: { address: string }, b: { address: string }) => (position.get(a.address) ?? 0) - (position.get(b.address) ?? 0);
+  result.completed.sort(byPlan);
+  result.failed.sort(byPlan);
+  result.notAttempted.sort(byPlan);
   return result;
 }
 

@@ -7,11 +7,17 @@ import { isActionable } from "./order.js";
 import { sha256Hex } from "./sha256.js";
 
 /**
+ * A SHA-256 function: the UTF-8 bytes of `text` to 64 lowercase hex digits. The engine's own ({@link sha256Hex})
+ * runs anywhere; an edge with `node:crypto` passes a native one, some 45x faster on a large plan.
+ */
+export type HashHex = (text: string) => string;
+
+/**
  * A digest of the live state (`sha256:<hex>` over its canonical JSON) for staleness checks. Secret values
  * are left out (only whether one was read is kept), so the digest reveals nothing about them; plain
  * values are in, so a plain value changed by someone else makes a saved plan stale.
  */
-export function liveFingerprint(live: LiveState): string {
+export function liveFingerprint(live: LiveState, hash: HashHex = sha256Hex): string {
   const environments = [...live.environments]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((env) => ({
@@ -32,7 +38,7 @@ export function liveFingerprint(live: LiveState): string {
                 }),
             ),
     }));
-  return `sha256:${sha256Hex(canonicalJson({ project: live.project, environments }))}`;
+  return `sha256:${hash(canonicalJson({ project: live.project, environments }))}`;
 }
 
 /**
@@ -42,7 +48,7 @@ export function liveFingerprint(live: LiveState): string {
  * nothing), queues are sorted (their order in the file means nothing), and secret values are left out
  * like in {@link liveFingerprint}, so the digest reveals nothing about them.
  */
-export function desiredFingerprint(desired: DesiredState, environments: readonly EnvironmentName[]): string {
+export function desiredFingerprint(desired: DesiredState, environments: readonly EnvironmentName[], hash: HashHex = sha256Hex): string {
   const envs = desired.environments
     .filter((env) => environments.includes(env.name))
     .map((env) => ({
@@ -71,7 +77,7 @@ export function desiredFingerprint(desired: DesiredState, environments: readonly
         ?.map(({ source: _source, ...queue }) => queue)
         .sort((a, b) => (`${a.type}:${a.name}` < `${b.type}:${b.name}` ? -1 : 1)),
     }));
-  return `sha256:${sha256Hex(canonicalJson({ project: desired.project, environments: envs }))}`;
+  return `sha256:${hash(canonicalJson({ project: desired.project, environments: envs }))}`;
 }
 
 /**

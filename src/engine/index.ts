@@ -6,7 +6,7 @@ export { diffDeployment, isRollback } from "./diff-deployment.js";
 export type { DiffResult } from "./diff-result.js";
 export { canonicalSchedule, canonicalJson, compareDeploymentVersions, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
 export { KIND_ORDER, sortChanges, summarize, isActionable } from "./order.js";
-export { liveFingerprint, comparePlans } from "./fingerprint.js";
+export { liveFingerprint, comparePlans, type HashHex } from "./fingerprint.js";
 export { sha256Hex } from "./sha256.js";
 export { similarNames, editDistance } from "./similar.js";
 export { NOTE, DIAGNOSTIC } from "./notes.js";

@@ -8,6 +8,37 @@ import type { Change, PlanDiagnostic, PlanSummary, ResourceKind } from "../model
  */
 export const KIND_ORDER: readonly ResourceKind[] = ["envVar", "deployment", "queue", "schedule"];
 
+/**
+ * Within one environment, which kinds must be applied before a kind starts (only when they have changes; the
+ * rest runs side by side). Each edge and why:
+ * - deployment after envVar: a promoted version starts runs at once, and its tasks read the variables.
+ * - queue after deployment: promotion makes that version's tasks, and so their queues, current (it syncs task
+ *   identifiers, api-behaviour.md §5.5 step 7); the queue changes were planned for the declared version.
+ * - schedule after deployment: promotion re-syncs the version's declarative schedules (§5.5 step 7), and a new
+ *   schedule for a task of the new version could otherwise fire on the old version, which lacks the task.
+ * Env vars versus queues and schedules, and queues versus schedules, are separate objects on the server: no edge.
+ */
+export const APPLY_AFTER: Readonly<Record<ResourceKind, readonly ResourceKind[]>> = {
+  envVar: [],
+  deployment: ["envVar"],
+  queue: ["deployment"],
+  schedule: ["deployment"],
+};
+
+/**
+ * Runs `run` for each group of an environment's jobs (`groups[i]` holds the {@link KIND_ORDER}[i] kind), each as
+ * soon as the groups {@link APPLY_AFTER} names for it are done; resolves when all are done. `run` must not throw.
+ */
+export async function runInApplyOrder<T>(groups: readonly (readonly T[])[], run: (group: readonly T[]) => Promise<void>): Promise<void> {
+  const done = new Map<ResourceKind, Promise<void>>();
+  KIND_ORDER.forEach((kind, i) => {
+    const before = APPLY_AFTER[kind].filter((k) => (groups[KIND_ORDER.indexOf(k)]?.length ?? 0) > 0).map((k) => done.get(k));
+    const group = groups[i] ?? [];
+    done.set(kind, Promise.all(before).then(() => (group.length > 0 ? run(group) : undefined)));
+  });
+  await Promise.all(done.values());
+}
+
 /** Plain code-unit comparison: deterministic whatever the locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -8,7 +8,7 @@ import type { DiffResult } from "./diff-result.js";
 import { diffQueue } from "./diff-queue.js";
 import { diffSchedule } from "./diff-schedule.js";
 import { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
-import { desiredFingerprint, liveFingerprint } from "./fingerprint.js";
+import { desiredFingerprint, liveFingerprint, type HashHex } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
 import { ownValue } from "../model/records.js";
 
@@ -16,6 +16,13 @@ import { ownValue } from "../model/records.js";
 export interface PlanOptions {
   /** Put values of variables that are plain on both sides into the plan (`--show-values`). @default false */
   showValues?: boolean;
+  /**
+   * The SHA-256 behind the plan's fingerprints. The engine does no I/O and imports nothing from `node:`, so its
+   * default is a portable implementation; the CLI and the Pulumi provider pass `node:crypto`'s
+   * (`nodeSha256Hex`), which is what keeps hashing a small share of a large plan's time.
+   * @default the engine's pure TypeScript SHA-256
+   */
+  hash?: HashHex;
 }
 
 /**
@@ -51,8 +58,8 @@ export function planChanges(desired: DesiredState, live: LiveState, options: Pla
     changes: sorted,
     summary: summarize(sorted),
     diagnostics: sortDiagnostics(diagnostics),
-    liveFingerprint: liveFingerprint(live),
-    desiredFingerprint: desiredFingerprint(desired, environments),
+    liveFingerprint: liveFingerprint(live, options.hash),
+    desiredFingerprint: desiredFingerprint(desired, environments, options.hash),
   };
 }
 

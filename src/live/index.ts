@@ -6,6 +6,7 @@ export { readLive, type ReadLiveOptions } from "./read.js";
 export { promotionSources } from "./promotion.js";
 export { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget } from "./verify.js";
 export { createApplyOps } from "./ops.js";
+export { nodeSha256Hex } from "./hash.js";
 export { bindOps, ProjectBinding, ProjectBindingError, type CredentialOrigin } from "./binding.js";
 export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";
 export { normaliseEnvVars, normaliseSchedules, normaliseQueues, normaliseDeployment, REDACTED_VALUE } from "./normalise.js";

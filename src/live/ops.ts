@@ -12,7 +12,8 @@ import { normaliseSchedules } from "./normalise.js";
  * - deletes of env vars and schedules treat "not found" as done (someone, or a previous run, deleted it already);
  * - schedules are created with their deduplicationKey (a repeat updates the same schedule, §3.2) and updated by id
  *   with every field, since the server resets an omitted timezone and clears an omitted externalId (§3.2 step 4);
- *   an update first checks that the id still exists, since a PUT on a missing id creates a stray schedule (§3.4);
+ *   an update is one PUT: a PUT on a missing id creates a stray schedule (§3.4), which the answer's new id reveals,
+ *   so the stray is deleted again and the update reported as failed (the next plan shows a create);
  * - a queue reset answered `400 "Queue is not overridden"` is success (§4.8);
  * - promotion passes `allowRollbacks` for an older version (§5.5 step 5), and "already the current deployment"
  *   counts as done;
@@ -50,19 +51,27 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
     },
     async updateSchedule(name, id, schedule) {
       const schedules = env(name).schedules;
-      // A PUT on an id that no longer exists CREATES a new schedule with a random deduplicationKey (§0 item 6,
-      // §3.4), which this tool could never recognise: the next apply would create a second one. So look first.
+      const gone = (what = "so nothing was written") =>
+        `schedule ${id} (${schedule.deduplicationKey}) no longer exists in ${name}: it was deleted since the plan was made, ${what}; apply again to recreate it`;
+      // One PUT, no GET first. A PUT on an id that no longer exists CREATES a new schedule with another id and a
+      // random deduplicationKey (§0 item 6, §3.4), which this tool could never recognise: the next apply would
+      // create a second one. The answer's id tells: a different id is that stray, deleted again at once.
+      let written;
       try {
-        await schedules.retrieve(id);
+        written = await schedules.update(id, scheduleBody(schedule));
       } catch (error) {
-        if (error instanceof HttpError && error.status === 404) {
-          throw new Error(
-            `schedule ${id} (${schedule.deduplicationKey}) no longer exists in ${name}: it was deleted since the plan was made, so nothing was written; apply again to recreate it`,
-          );
-        }
+        // 404: the schedule only lives in another environment now ("hidden", §3.4); nothing was written.
+        if (error instanceof HttpError && error.status === 404) throw new Error(gone());
         throw error;
       }
-      await schedules.update(id, scheduleBody(schedule));
+      if (written.id === id) return;
+      try {
+        await ignoreStatus(schedules.delete(written.id), 404);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new Error(gone(`and the server created a stray schedule ${written.id} in its place that could not be deleted (${why}): delete it`));
+      }
+      throw new Error(gone("so nothing was kept (the stray copy the server made was deleted again)"));
     },
     async deleteSchedule(name, id) {
       await ignoreStatus(env(name).schedules.delete(id), 404);

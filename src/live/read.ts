@@ -27,13 +27,15 @@ export interface ReadLiveOptions extends DeploymentReadOptions {
 
 /**
  * Reads the live state the desired state manages, with the fewest requests the API allows. Per environment,
- * at most: one env var list (+ one runtime read only when secret values must be compared), all schedule pages
- * and all queue pages (page 1, then the rest in parallel), `GET /deployments/current` (+ one deployment
- * lookup when the declared version is not the current one, + the gate's run counts, see src/live/promotion.ts), for a preview branch the preview environment's
- * own env var list (to tell the branch's variables from inherited ones), and when schedules are declared one
- * worker lookup for their tasks (+ `GET /deployments/current` when no version is declared). With a PAT the client
- * adds one environment key lookup per environment that needs a secret-key route; with `options.binding`, an
- * environment whose secret key no read vouches for gets one env var list. A collection the file does not declare is not read
+ * at most: one env var list (+ one runtime read when secret values must be compared, sent beside the list when
+ * secrets are declared with values), all schedule pages and all queue pages (as many as the declared counts
+ * fill at once, then any missing ones), `GET /deployments/current` (+ one deployment lookup when the declared
+ * version is not the current one, + the gate's run counts, see src/live/promotion.ts), for a preview branch the
+ * preview environment's own env var list (to tell the branch's variables from inherited ones), and when
+ * schedules are declared one worker lookup for their tasks (+ `GET /deployments/current` when no version is
+ * declared). With a PAT the client adds one environment key lookup per environment that needs a secret-key
+ * route; with `options.binding`, an environment whose secret key no read vouches for gets one env var list. A
+ * collection the file does not declare is not read
  * at all. Environments are read in parallel.
  *
  * The result holds secret values in memory only (for comparison); never print or serialise it as is.
@@ -62,8 +64,10 @@ async function readEnvironment(
   const [envVars, branch, schedules, queues, deployment, worker] = await settleReads([
     want.envVars === undefined ? undefined : readEnvVars(want, api, options.readSecretValues ?? true, bound),
     want.envVars === undefined || api.branch === undefined ? undefined : readParentEnvVars(want, client),
-    want.schedules === undefined ? undefined : api.schedules.list().then(normaliseSchedules),
-    want.queues === undefined ? undefined : api.queues.list().then(normaliseQueues),
+    // Pages for the declared counts go out at once: one round trip when live matches the file (after the key
+    // lookup with a PAT), instead of page 1 first and the rest after it.
+    want.schedules === undefined ? undefined : api.schedules.list({ expected: Object.keys(want.schedules).length }).then(normaliseSchedules),
+    want.queues === undefined ? undefined : api.queues.list({ expected: want.queues.length }).then(normaliseQueues),
     reading,
     withCandidate(want, reading).then((w) => readWorker(w, api, bound, binding?.viaAccessToken(want.name))),
     probe,
@@ -90,13 +94,18 @@ async function readEnvVars(
   bound: <T>(request: () => Promise<T>) => Promise<T>,
 ) {
   const declared = want.envVars ?? {};
+  // Declared secrets with values almost always need the runtime read: start it beside the list, not after it.
+  // Its values stay in memory and are used only once the list has proved the key (the binding).
+  const early =
+    readSecretValues && Object.values(declared).some((v) => !isPresenceOnly(v) && v.secret) ? api.envVars.runtimeValues() : undefined;
+  early?.catch(() => {}); // awaited below when needed; a failure then surfaces there
   const items = await bound(() => api.envVars.list());
   // Names whose value must be compared and that read back redacted: declared with a value, and secret either in
   // the file or on the server (a variable losing its secret flag still needs its value compared).
   const valued = new Set(Object.values(declared).filter((v) => !isPresenceOnly(v)).map((v) => v.name));
   const needed = items.filter((item) => item.isSecret && valued.has(item.name));
   if (!readSecretValues || needed.length === 0) return normaliseEnvVars(items);
-  const runtime = await api.envVars.runtimeValues();
+  const runtime = await (early ?? api.envVars.runtimeValues());
   return normaliseEnvVars(items, runtime, (name) => valued.has(name));
 }
 

@@ -1,5 +1,4 @@
 import { formatIssues, loadConfig } from "../../config/index.js";
-import { createTriggerClient } from "../../client/index.js";
 import { listFlag, stringFlag } from "../args.js";
 import { resolveApiUrl } from "../credentials.js";
 import { registerSecrets } from "../config.js";
@@ -50,6 +49,8 @@ export async function runValidate(ctx: CommandContext): Promise<number> {
 /** The server's timezone list, from `--api-url`, `TRIGGER_API_URL` or the default API. */
 async function fetchTimezones(ctx: CommandContext): Promise<string[]> {
   const baseUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env);
+  // Loaded only here: the HTTP client (undici) is most of a cold start, and plain `validate` sends nothing.
+  const { createTriggerClient } = await import("../../client/index.js");
   const client = createTriggerClient({ ...ctx.io.clientOptions, baseUrl, projectRef: "", credentials: {} });
   try {
     return await client.timezones();

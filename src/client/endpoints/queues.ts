@@ -1,12 +1,12 @@
 import type { OffsetPage, QueueItem, QueueRef } from "../api-types.js";
 import type { EndpointContext } from "./context.js";
-import { fetchAllPages } from "./pagination.js";
+import { fetchAllPages, type ListOptions } from "./pagination.js";
 import { QUEUE, QUEUE_PAGE } from "../response-schemas.js";
 
 /** Queues of one environment (api-behaviour.md §4). Secret key only. */
 export interface QueuesApi {
   /** Every queue, all pages, in the server's order (task id / queue name). */
-  list(): Promise<QueueItem[]>;
+  list(options?: ListOptions): Promise<QueueItem[]>;
   /** One page; `perPage` is clamped to 100 by the server (default 25). */
   listPage(page: number, perPage?: number): Promise<OffsetPage<QueueItem>>;
   /** `HttpError` 404 `"queue-not-found"` when absent. */
@@ -45,7 +45,7 @@ export function createQueuesApi(ctx: EndpointContext): QueuesApi {
     });
   };
   return {
-    list: () => fetchAllPages(listPage, { method: "GET", path: "/api/v1/queues", environment: ctx.environment }),
+    list: (options) => fetchAllPages(listPage, { method: "GET", path: "/api/v1/queues", environment: ctx.environment }, options),
     listPage,
     retrieve(queue) {
       const { param, type } = queueAddress(queue);

@@ -1,12 +1,12 @@
 import type { OffsetPage, ScheduleCreateBody, ScheduleObject, ScheduleUpdateBody } from "../api-types.js";
 import { SCHEDULE, SCHEDULE_DELETED, SCHEDULE_PAGE } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
-import { fetchAllPages } from "./pagination.js";
+import { fetchAllPages, type ListOptions } from "./pagination.js";
 
 /** Imperative and declarative schedules of one environment (api-behaviour.md §3). Secret key only. */
 export interface SchedulesApi {
   /** Every schedule of the environment (both types), all pages. */
-  list(): Promise<ScheduleObject[]>;
+  list(options?: ListOptions): Promise<ScheduleObject[]>;
   /** One page; `perPage` is clamped to 100 by the server (default 20). */
   listPage(page: number, perPage?: number): Promise<OffsetPage<ScheduleObject>>;
   /** By `sched_…` id or by deduplicationKey (anything else than `sched_…` is a key, §3.4). */
@@ -35,7 +35,7 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
       response: SCHEDULE_PAGE,
     });
   return {
-    list: () => fetchAllPages(listPage, { method: "GET", path: "/api/v1/schedules", environment: ctx.environment }),
+    list: (options) => fetchAllPages(listPage, { method: "GET", path: "/api/v1/schedules", environment: ctx.environment }, options),
     listPage,
     retrieve: (id) => ctx.call({ method: "GET", path: one(id), access: "secretKey", response: SCHEDULE }),
     create: (body) =>

@@ -2,6 +2,7 @@ import { applyPlan } from "../../engine/apply.js";
 import { DIAGNOSTIC } from "../../engine/notes.js";
 import { isActionable } from "../../engine/order.js";
 import { planChanges } from "../../engine/plan.js";
+import { nodeSha256Hex } from "../../live/hash.js";
 import { readLive } from "../../live/read.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveState } from "../../model/live.js";
@@ -17,7 +18,7 @@ import { ProviderError } from "./kind.js";
 export async function planItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<Plan> {
   const live = await readItem(ctx, desired);
   adjust?.(live);
-  const plan = planChanges(desired, live);
+  const plan = planChanges(desired, live, { hash: nodeSha256Hex });
   const errors = plan.diagnostics.filter((d) => d.severity === "error" || d.code === DIAGNOSTIC.noCurrentDeployment);
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
   return plan;
