@@ -77,8 +77,13 @@ export {
   NetworkError,
   TimeoutError,
   CredentialError,
+  ResponseTooLargeError,
+  UnexpectedResponseError,
 } from "./client/index.js";
 export type { TriggerClient, TriggerClientOptions, TriggerCredentials, EnvironmentClient, RetryOptions, RateLimitOptions } from "./client/index.js";
+
+export { createRedactor, REDACTED, MIN_SECRET_LENGTH } from "./secrets/redact.js";
+export type { Redactor } from "./secrets/redact.js";
 
 export { readLive, createApplyOps, importProject, nodeSha256Hex, bindOps, ProjectBinding, ProjectBindingError } from "./live/index.js";
 export type { ReadLiveOptions, ImportOptions, ImportResult, CredentialOrigin } from "./live/index.js";

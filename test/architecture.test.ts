@@ -5,20 +5,22 @@ import { describe, expect, it } from "vitest";
 // style.md: "Import direction: model depends on nothing; config and engine only on model; client on nothing
 // internal; live on client, model, engine types; pulumi and cli on anything." The client may use the
 // model's environment constants (key prefixes, slugs); the emulator stands apart and may use the model too.
+// `secrets` (the one redactor, issue 9) is a leaf that imports nothing, so every layer may use it.
 const ALLOWED: Record<string, readonly string[]> = {
-  model: [],
-  config: ["model"],
-  engine: ["model"],
-  render: ["model", "engine"],
-  client: ["model"],
-  live: ["client", "model", "engine"],
+  secrets: [],
+  model: ["secrets"],
+  config: ["model", "secrets"],
+  engine: ["model", "secrets"],
+  render: ["model", "engine", "secrets"],
+  client: ["model", "secrets"],
+  live: ["client", "model", "engine", "secrets"],
   emulator: ["model"],
   pulumi: ["*"],
   cli: ["*"],
 };
 
 /** Folders whose code must stay pure: no I/O modules at all. */
-const PURE = new Set(["model", "engine", "render"]);
+const PURE = new Set(["model", "engine", "render", "secrets"]);
 const IO_MODULES = /^(node:)?(fs|fs\/promises|http|https|net|child_process|dgram|tls|worker_threads)$|^undici$/;
 
 const SRC = resolve(__dirname, "../src");
@@ -66,6 +68,14 @@ describe("architecture", () => {
     const violations = files
       .filter((f) => PURE.has(folderOf(f)))
       .flatMap((f) => importsOf(f).filter((s) => IO_MODULES.test(s)).map((s) => `${relative(SRC, f)} imports ${s}`));
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps src/secrets a leaf: no imports at all, not even Node built-ins", () => {
+    const violations = files
+      .filter((f) => folderOf(f) === "secrets")
+      .flatMap((f) => importsOf(f).map((s) => `${relative(SRC, f)} imports ${s}`));
+    expect(files.some((f) => folderOf(f) === "secrets")).toBe(true);
     expect(violations).toEqual([]);
   });
 

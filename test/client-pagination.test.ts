@@ -87,7 +87,16 @@ describe("list() reads every page: page 1, then the rest together", () => {
       const page = Number(new URL(hit.url, "http://x").searchParams.get("page"));
       const answer = () =>
         sendJson(res, 200, {
-          data: Array.from({ length: page === 3 ? 50 : 100 }, (_, i) => ({ id: `sched_${page}_${i}` })),
+          // Complete schedule objects: the client checks every item before using it.
+          data: Array.from({ length: page === 3 ? 50 : 100 }, (_, i) => ({
+            id: `sched_${page}_${i}`,
+            type: "IMPERATIVE",
+            task: "t",
+            active: true,
+            generator: { type: "CRON", expression: "0 * * * *", description: "" },
+            timezone: "UTC",
+            environments: [],
+          })),
           pagination: { currentPage: page, totalPages: 3, count: 250 },
         });
       if (page === 1) return answer();

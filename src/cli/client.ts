@@ -32,6 +32,8 @@ export function createCliClient(
     apiUrl,
     projectRef,
     credentials: { accessToken, secretKeys },
+    // The output's redactor: keys the client looks up with the token are scrubbed from everything printed.
+    redactor: ctx.output.redactor,
     ...(previewBranch === undefined ? {} : { previewBranch }),
   });
 }

@@ -1,4 +1,7 @@
 import type { TriggerClientOptions } from "../client/index.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
+
+export { createRedactor, type Redactor } from "../secrets/redact.js";
 
 /**
  * The CLI's view of the outside world, injected so tests run the whole CLI in-process: streams,
@@ -22,33 +25,6 @@ export interface CliIo {
   setInterruptible?(on: boolean): void;
   /** Client settings for embeddings and tests (e.g. `retry: false`); credentials and URL still come from `env`. */
   clientOptions?: Pick<TriggerClientOptions, "retry" | "timeoutMs" | "dispatcher" | "rateLimit">;
-}
-
-/** Replaces every registered secret in a string; the last guard before anything is printed or written. */
-export interface Redactor {
-  add(secret: string | undefined): void;
-  scrub(text: string): string;
-}
-
-/** Secrets shorter than this are not scrubbed textually (they would mangle ordinary words). */
-const MIN_SCRUB_LENGTH = 4;
-
-/** Creates a {@link Redactor}: the renderers never print secrets; this catches any path that would. */
-export function createRedactor(): Redactor {
-  const secrets = new Set<string>();
-  return {
-    add(secret) {
-      if (secret && secret.trim().length >= MIN_SCRUB_LENGTH) secrets.add(secret);
-    },
-    scrub(text) {
-      let out = text;
-      // Longest first, so a secret containing another is replaced whole.
-      for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (out.includes(s)) out = out.split(s).join("[redacted]");
-      }
-      return out;
-    },
-  };
 }
 
 /** What commands print through: scrubbed, coloured when allowed. */

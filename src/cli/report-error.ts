@@ -1,5 +1,6 @@
 import { CredentialError, HttpError, NetworkError, TimeoutError, TriggerApiError } from "../client/errors.js";
 import { ProjectBindingError } from "../live/index.js";
+import { clipText, scrubAndClip } from "../secrets/redact.js";
 import { CliError, ReportedError } from "./errors.js";
 import type { Output } from "./io.js";
 import { packageJson } from "./version.js";
@@ -40,7 +41,8 @@ export function reportError(output: Output, error: unknown): number {
     return 1;
   }
   const debug = output.io.env.TRIGGER_IAC_DEBUG === "1";
-  const message = error instanceof Error ? error.message : String(error);
+  // Scrubbed before clipped: a cut through a secret would print its first characters.
+  const message = scrubAndClip(output.redactor, error instanceof Error ? error.message : String(error));
   output.err(`${prefix} internal error: ${message}\nThis is a bug in trigger-iac; please report it at ${issuesUrl()}\n`);
   if (debug && error instanceof Error && error.stack) output.err(`${error.stack}\n`);
   else output.err("Set TRIGGER_IAC_DEBUG=1 to include the stack trace in the report.\n");
@@ -51,7 +53,7 @@ export function reportError(output: Output, error: unknown): number {
 export function describeApiError(error: TriggerApiError): string {
   const where = error.environment ? `[${error.environment}] ` : "";
   if (error instanceof HttpError) {
-    const details = error.variableErrors?.map((v) => `${v.key}: ${v.error}`).join("; ");
+    const details = error.variableErrors && clipText(error.variableErrors.map((v) => `${v.key}: ${v.error}`).join("; "));
     return `${where}the Trigger.dev API refused ${error.method} ${error.path}: ${error.error ?? `HTTP ${error.status}`}` +
       (details ? ` (${details})` : "") + ` [HTTP ${error.status}]`;
   }

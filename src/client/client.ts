@@ -5,7 +5,7 @@ import { sanitizeBranchName } from "./branch.js";
 import type { EndpointCall, EndpointContext } from "./endpoints/context.js";
 import { createDeploymentsApi, type DeploymentsApi } from "./endpoints/deployments.js";
 import { createEnvVarsApi, type EnvVarsApi } from "./endpoints/envvars.js";
-import { environmentKeyPath, keyFromResponse, TIMEZONES_PATH, type ProjectsApi } from "./endpoints/projects.js";
+import { environmentKeyPath, TIMEZONES_PATH, type ProjectsApi } from "./endpoints/projects.js";
 import { createQueuesApi, type QueuesApi } from "./endpoints/queues.js";
 import { createRunsApi, type RunsApi } from "./endpoints/runs.js";
 import { createSchedulesApi, type SchedulesApi } from "./endpoints/schedules.js";
@@ -13,6 +13,8 @@ import { createWorkersApi, type WorkersApi } from "./endpoints/workers.js";
 import { TriggerApiError } from "./errors.js";
 import { resolveClientOptions, type TriggerClientOptions } from "./options.js";
 import { RequestPipeline, type ApiRequest } from "./request.js";
+import { checkResponse } from "./response-check.js";
+import { ENVIRONMENT_KEY, TIMEZONES } from "./response-schemas.js";
 
 /** The API of one environment of the project. Every call authenticates for that environment (see product.md). */
 export interface EnvironmentClient {
@@ -68,10 +70,10 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
 
   const lookupKey = async (env: EnvironmentName, pat: Credential): Promise<string> => {
     const request: ApiRequest = { method: "GET", path: environmentKeyPath(projectRef, env), idempotent: true, limiter: "deployments", environment: env };
-    const body = await pipeline.send<Partial<EnvironmentKeyResponse>>(request, pat);
-    const key = keyFromResponse(body);
-    if (!key) throw new TriggerApiError(`Unexpected response: no apiKey for ${env}`, pipeline.describe(request));
-    return key;
+    const body = await pipeline.send<unknown>(request, pat);
+    // Registered the moment it is known, before checking: any later echo of it is scrubbed (issue 9 §2).
+    if (typeof (body as Partial<EnvironmentKeyResponse> | undefined)?.apiKey === "string") resolved.redactor.add((body as EnvironmentKeyResponse).apiKey);
+    return checkResponse<EnvironmentKeyResponse>(body, ENVIRONMENT_KEY, pipeline.describe(request)).apiKey;
   };
   const credentials = new CredentialProvider(resolved.credentials, lookupKey);
 
@@ -116,11 +118,15 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
       },
     },
     async timezones(tzOptions = {}) {
-      const body = await pipeline.send<{ timezones?: unknown }>(
-        { method: "GET", path: TIMEZONES_PATH, query: { excludeUtc: tzOptions.excludeUtc ? "true" : undefined }, idempotent: true, limiter: "none" },
-        undefined,
-      );
-      return Array.isArray(body?.timezones) ? body.timezones.filter((t): t is string => typeof t === "string") : [];
+      const request: ApiRequest = {
+        method: "GET",
+        path: TIMEZONES_PATH,
+        query: { excludeUtc: tzOptions.excludeUtc ? "true" : undefined },
+        idempotent: true,
+        limiter: "none",
+      };
+      const body = await pipeline.send<unknown>(request, undefined);
+      return checkResponse<{ timezones: string[] }>(body, TIMEZONES, pipeline.describe(request)).timezones;
     },
     close: () => pipeline.close(),
   };
@@ -134,6 +140,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
     return {
       projectRef,
       environment: env,
+      redactor: resolved.redactor,
       async call<T>(call: EndpointCall): Promise<T> {
         const request: ApiRequest = {
           method: call.method,
@@ -148,6 +155,7 @@ export function createTriggerClient(options: TriggerClientOptions): TriggerClien
         const info = pipeline.describe(request);
         const credential = await credentials.forRequest(call.access, env, info, branch);
         const body = await pipeline.send<T>(request, credential);
+        if (call.response) return checkResponse<T>(body, call.response, info);
         if (call.expect && !hasShape(body, call.expect)) {
           throw new TriggerApiError(`Unexpected response from ${info.method} ${info.path}: expected an ${call.expect}`, info);
         }

@@ -1,9 +1,11 @@
 import type { EnvironmentName } from "../model/environments.js";
+import { clipText, MAX_API_TEXT, type Redactor } from "../secrets/redact.js";
 
 /*
  * Error classes, after ky's: one base that says which request failed, and one child per way of failing.
  * None of them holds headers, request bodies or credentials, so printing or serialising one never leaks a
- * secret (product.md, Credentials).
+ * secret (product.md, Credentials). What they hold from a response passes the client's redactor first (a
+ * server may echo a request), and text is clipped to a few KB after redaction, never before (issue 9).
  */
 
 /** What every client error says about the request it belongs to. */
@@ -57,17 +59,24 @@ export class HttpError extends TriggerApiError {
   /** The response body, parsed as JSON when it was JSON, else the text. */
   readonly body: unknown;
 
-  constructor(request: RequestInfo, status: number, body: unknown, attempts = 1) {
-    const obj = isRecord(body) ? body : undefined;
-    const error = typeof obj?.error === "string" ? obj.error : undefined;
-    const fallback = typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : `HTTP ${status}`;
+  /**
+   * @param body the response body; scrubbed with `redactor` before anything reads it, and kept scrubbed.
+   */
+  constructor(request: RequestInfo, status: number, body: unknown, attempts = 1, redactor?: Redactor) {
+    const clean = redactor ? redactor.scrubValue(body) : body;
+    const obj = isRecord(clean) ? clean : undefined;
+    const error = typeof obj?.error === "string" ? clipText(obj.error) : undefined;
+    // A text body is usually an HTML error page from a proxy: its start says enough.
+    const fallback = typeof clean === "string" && clean.trim() !== "" ? clipText(clean.trim(), 200) : `HTTP ${status}`;
     super(`${error ?? fallback} (${request.method} ${request.path} → ${status})`, request, { status, attempts });
-    this.body = body;
+    this.body = clean;
     if (error !== undefined) this.error = error;
     if (Array.isArray(obj?.issues)) this.issues = obj.issues;
     if (Array.isArray(obj?.details)) this.details = obj.details;
     if (Array.isArray(obj?.variableErrors)) {
-      this.variableErrors = obj.variableErrors.filter(isRecord).map((v) => ({ key: String(v.key), error: String(v.error) }));
+      this.variableErrors = obj.variableErrors
+        .filter(isRecord)
+        .map((v) => ({ key: clipText(String(v.key), 256), error: clipText(String(v.error), MAX_API_TEXT / 4) }));
     }
   }
 }
@@ -78,14 +87,50 @@ export class NetworkError extends TriggerApiError {
   /** The system or undici error code, e.g. `ECONNRESET`, `UND_ERR_SOCKET`. */
   readonly code?: string;
 
-  constructor(request: RequestInfo, cause: unknown, attempts = 1) {
+  constructor(request: RequestInfo, cause: unknown, attempts = 1, redactor?: Redactor) {
     const code = errorCode(cause);
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const raw = cause instanceof Error ? cause.message : String(cause);
+    const detail = clipText(redactor ? redactor.scrub(raw) : raw);
+    // The cause is kept for debugging; its message must not carry what the message may not.
+    if (cause instanceof Error && detail !== raw) cause.message = detail;
     super(`Network error: ${detail}${code && !detail.includes(code) ? ` (${code})` : ""} (${request.method} ${request.path})`, request, {
       attempts,
       cause,
     });
     if (code !== undefined) this.code = code;
+  }
+}
+
+/** The server answered with a body larger than the client's `maxResponseBytes`; it was not read. */
+export class ResponseTooLargeError extends TriggerApiError {
+  override name = "ResponseTooLargeError";
+  readonly limitBytes: number;
+
+  constructor(request: RequestInfo, status: number, limitBytes: number, attempts = 1) {
+    super(
+      `The Trigger.dev API's response is too large: more than ${limitBytes} bytes (${request.method} ${request.path} → ${status}); ` +
+        "no endpoint trigger-iac uses answers anywhere near that, so the server or a proxy in between is misbehaving",
+      request,
+      { status, attempts },
+    );
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** The server answered 2xx with a body that is not what the API documents for the endpoint; it was not used. */
+export class UnexpectedResponseError extends TriggerApiError {
+  override name = "UnexpectedResponseError";
+  /** Where in the body the first mismatch is, as a JSON pointer (`""` for the body itself). */
+  readonly field: string;
+
+  constructor(request: RequestInfo, field: string, problem: string, status?: number) {
+    super(
+      `Unexpected response from ${request.method} ${request.path}: ${field === "" ? "the body" : `field '${field}'`} ${problem}; ` +
+        "trigger-iac did not use it (is the API URL a Trigger.dev API of a supported version?)",
+      request,
+      status === undefined ? {} : { status },
+    );
+    this.field = field;
   }
 }
 

@@ -14,7 +14,16 @@ export type {
   TriggerClientOptions,
   TriggerCredentials,
 } from "./options.js";
-export { CredentialError, HttpError, NetworkError, TimeoutError, TriggerApiError } from "./errors.js";
+export {
+  CredentialError,
+  HttpError,
+  NetworkError,
+  ResponseTooLargeError,
+  TimeoutError,
+  TriggerApiError,
+  UnexpectedResponseError,
+} from "./errors.js";
+export { MAX_PAGES } from "./endpoints/pagination.js";
 export type { RequestInfo, VariableError } from "./errors.js";
 export { ACCESS_TOKEN_VARIABLE, assertKeyMatchesEnvironment, secretKeyVariable } from "./auth.js";
 export type { RouteAccess } from "./auth.js";

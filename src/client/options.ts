@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { sanitizeBranchName } from "./branch.js";
 
 /** Credentials the client may use. Never logged, never put in an error. */
@@ -102,6 +103,18 @@ export interface TriggerClientOptions {
    * @example "feature-x"
    */
   previewBranch?: string;
+  /**
+   * Where the client registers every credential the moment it knows it (the token, the secret keys, each key
+   * it looks up with the token, the value of each secret env var it writes), and what it scrubs error
+   * messages and bodies with. Pass the redactor your own output goes through to share them.
+   * @default a redactor of the client's own
+   */
+  redactor?: Redactor;
+  /**
+   * A response body larger than this fails with a "response too large" error instead of being read into memory
+   * (no endpoint the client uses answers anywhere near it). @default 16 MiB
+   */
+  maxResponseBytes?: number;
 }
 
 /** A retry about to happen (see {@link TriggerClientOptions.onRetry}). */
@@ -133,6 +146,9 @@ export interface ResolvedClientOptions {
   userAgent: string;
   /** Already sanitised (see {@link sanitizeBranchName}). */
   previewBranch?: string;
+  /** Holds the credentials already; see {@link TriggerClientOptions.redactor}. */
+  redactor: Redactor;
+  maxResponseBytes: number;
 }
 
 /** Defaults, in one place. The retry numbers mirror the Trigger.dev SDK (api-behaviour.md §1.6). */
@@ -146,6 +162,7 @@ export const CLIENT_DEFAULTS = {
   timeoutMs: 30_000,
   concurrency: 32,
   userAgent: "trigger-iac",
+  maxResponseBytes: 16 * 1024 * 1024,
 } as const;
 
 /**
@@ -219,6 +236,8 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
   checkPositive("timeoutMs", timeoutMs, false);
   const concurrency = options.concurrency ?? CLIENT_DEFAULTS.concurrency;
   checkPositive("concurrency", concurrency, true);
+  const maxResponseBytes = options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes;
+  checkPositive("maxResponseBytes", maxResponseBytes, true);
   let previewBranch: string | undefined;
   if (options.previewBranch !== undefined) {
     try {
@@ -241,7 +260,15 @@ export function resolveClientOptions(options: TriggerClientOptions): ResolvedCli
     onRetry: options.onRetry,
     userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
     ...(previewBranch === undefined ? {} : { previewBranch }),
+    redactor: registerCredentials(options.redactor ?? createRedactor(), options.credentials ?? {}),
+    maxResponseBytes,
   };
+}
+
+function registerCredentials(redactor: Redactor, credentials: TriggerCredentials): Redactor {
+  redactor.add(credentials.accessToken);
+  for (const key of Object.values(credentials.secretKeys ?? {})) redactor.add(key);
+  return redactor;
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

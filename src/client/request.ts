@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
 import type { Credential } from "./auth.js";
 import { AdaptiveConcurrency } from "./adaptive.js";
-import { HttpError, NetworkError, TimeoutError, TriggerApiError, type RequestInfo } from "./errors.js";
+import { HttpError, NetworkError, ResponseTooLargeError, TimeoutError, TriggerApiError, type RequestInfo } from "./errors.js";
 import type { ResolvedClientOptions } from "./options.js";
 import { RateLimiter, type BucketReading, type TokenBucket } from "./rate-limiter.js";
 import {
@@ -13,7 +13,7 @@ import {
   shouldRetryHeader,
   withJitter,
 } from "./retry.js";
-import { AttemptTimeout, createDefaultDispatcher, sendOnce, type TransportRequest, type TransportResponse } from "./transport.js";
+import { AttemptTimeout, BodyTooLarge, createDefaultDispatcher, sendOnce, type TransportRequest, type TransportResponse } from "./transport.js";
 
 /** What one attempt came to. `waitMs` is the wait the server asked for, when it asked. */
 type Outcome = { ok: true; body: unknown } | { ok: false; error: TriggerApiError; retryable: boolean; waitMs?: number };
@@ -112,11 +112,13 @@ export class RequestPipeline {
     const started = Date.now();
     let response: TransportResponse | undefined;
     try {
-      response = await sendOnce(this.dispatcher, this.origin, exchange, this.options.timeoutMs);
+      response = await sendOnce(this.dispatcher, this.origin, exchange, this.options.timeoutMs, this.options.maxResponseBytes);
     } catch (error) {
       if (this.closing.signal.aborted) throw this.closedError(info);
+      // Asking again would only fetch the same oversized answer.
+      if (error instanceof BodyTooLarge) return { ok: false, error: new ResponseTooLargeError(info, error.status, error.limit, attempt), retryable: false };
       const failure =
-        error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt);
+        error instanceof AttemptTimeout ? new TimeoutError(info, this.options.timeoutMs, attempt) : new NetworkError(info, error, attempt, this.options.redactor);
       this.debug(`${label} → ${failure.name} after ${Date.now() - started} ms (attempt ${attempt}): ${failure.message}`);
       // A refused connection never carried the request, so even a POST may be tried again.
       const neverSent = failure instanceof NetworkError && failure.code !== undefined && CONNECT_ERROR_CODES.has(failure.code);
@@ -133,7 +135,7 @@ export class RequestPipeline {
 
     this.debug(`${label} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
     if (response.status >= 200 && response.status < 300) return { ok: true, body: response.body };
-    const error = new HttpError(info, response.status, response.body, attempt);
+    const error = new HttpError(info, response.status, response.body, attempt, this.options.redactor);
     const waitMs = serverRequestedDelay(response.status, response.headers, Date.now());
     if (response.status === 429) {
       // The server's bucket is empty: hold every request sharing ours, not just this one.

@@ -18,6 +18,17 @@ export interface TransportResponse {
   body: unknown;
 }
 
+/** Thrown by {@link sendOnce} when the body is larger than the client's `maxResponseBytes`. */
+export class BodyTooLarge extends Error {
+  override name = "BodyTooLarge";
+  constructor(
+    readonly status: number,
+    readonly limit: number,
+  ) {
+    super(`the response is larger than ${limit} bytes`);
+  }
+}
+
 /** Thrown by {@link sendOnce} when the per-attempt timer fired before the body was complete. */
 export class AttemptTimeout extends Error {
   override name = "AttemptTimeout";
@@ -32,7 +43,8 @@ export function createDefaultDispatcher(concurrency: number): Dispatcher {
 }
 
 /**
- * Sends one request and reads the whole body within `timeoutMs`. Throws {@link AttemptTimeout} on timeout and
+ * Sends one request and reads the whole body within `timeoutMs`, refusing more than `maxBytes` of it
+ * ({@link BodyTooLarge}: a hostile or broken server must not fill memory). Throws {@link AttemptTimeout} on timeout and
  * undici's own error (with its `code`) on a network failure. Always consumes or destroys the body so the
  * connection goes back to the pool.
  */
@@ -41,6 +53,7 @@ export async function sendOnce(
   origin: string,
   request: TransportRequest,
   timeoutMs: number,
+  maxBytes: number = Number.POSITIVE_INFINITY,
 ): Promise<TransportResponse> {
   const controller = new AbortController();
   const timedOut = new AttemptTimeout(`timed out after ${timeoutMs} ms`);
@@ -57,7 +70,7 @@ export async function sendOnce(
       headersTimeout: 0,
       bodyTimeout: 0,
     });
-    const text = await response.body.text();
+    const text = await readCapped(response, maxBytes);
     return { status: response.statusCode, headers: response.headers, body: parseBody(text, response.headers) };
   } catch (error) {
     if (controller.signal.aborted) throw timedOut;
@@ -65,6 +78,26 @@ export async function sendOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, read chunk by chunk so that an oversized one is abandoned at the limit, not after. */
+async function readCapped(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw new BodyTooLarge(response.statusCode, maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      response.body.destroy();
+      throw new BodyTooLarge(response.statusCode, maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseBody(text: string, headers: ResponseHeaders): unknown {

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../model/source.js";
+import { createRedactor, MIN_SECRET_LENGTH } from "../secrets/redact.js";
 import type { ConfigDocument, MaskRange } from "./document.js";
 
 /**
@@ -41,14 +42,12 @@ export function credentialIssues(doc: ConfigDocument, lineCol: (offset: number) 
 
 /** Replaces credentials and the given secret strings in `text`, so a message can never carry them. */
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let out = text.replace(CREDENTIAL, (m) => maskedCredential(m));
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("****");
-  return out;
+  return createRedactor(secrets).scrub(text.replace(CREDENTIAL, (m) => maskedCredential(m)));
 }
 
 /** Masks every occurrence of `secret` in the text of `doc` (for values whose exact node range is unknown). */
 export function maskOccurrences(doc: ConfigDocument, secret: string): void {
-  if (secret.length < 4) return;
+  if (secret.trim().length < MIN_SECRET_LENGTH) return;
   let from = 0;
   for (;;) {
     const i = doc.text.indexOf(secret, from);

@@ -59,7 +59,7 @@ export function issueAt(
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let cur: unknown = root;
   for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;

@@ -2,6 +2,7 @@ import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, PathSegment } from "./document.js";
 import { issueAt, isRecord } from "./document.js";
 import { maskOccurrences } from "./credentials.js";
+import { ownValue } from "../model/records.js";
 
 /** Process environment as injected by the caller (the CLI passes `process.env`; nothing here reads it). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -56,7 +57,8 @@ export function envVarIssues(
       }
     }
     if (typeof decl.fromEnv === "string" && decl.fromEnv !== "") {
-      const resolved = env[decl.fromEnv];
+      // Own names only: `fromEnv: toString` names a variable, not Object.prototype.toString.
+      const resolved = ownValue(env, decl.fromEnv);
       // A warning says when the value is needed: validate needs none, plan/apply only the --env ones.
       const when = fromEnvSeverity === "warning" ? ` by plan and apply for ${String(base[1])}` : "";
       if (resolved === undefined) {
@@ -81,7 +83,7 @@ function valueOf(root: unknown, path: readonly PathSegment[]): unknown {
   let cur = root;
   for (const s of path) {
     if (!isRecord(cur)) return undefined;
-    cur = cur[s as string];
+    cur = ownValue(cur, s as string);
   }
   return cur;
 }

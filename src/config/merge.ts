@@ -1,5 +1,6 @@
 import type { DesiredEnvironment, DesiredQueue, DesiredState, PruneSettings } from "../model/desired.js";
 import { ENVIRONMENT_NAMES } from "../model/environments.js";
+import { nameRecord, ownValue } from "../model/records.js";
 import type { SourceRef, ValidationIssue } from "../model/source.js";
 import type { PartialConfig, PartialEnvironment, Sourced } from "./normalise.js";
 import { fieldSource } from "./normalise.js";
@@ -81,9 +82,9 @@ function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issue
   for (const k of ["envVars", "schedules"] as const) {
     const items = e[k];
     if (!items) continue;
-    const target = (into[k] ??= {}) as Record<string, { source?: SourceRef }>;
+    const target = (into[k] ??= nameRecord()) as Record<string, { source?: SourceRef }>;
     for (const [name, item] of Object.entries(items)) {
-      const existing = target[name];
+      const existing = ownValue(target, name);
       if (existing) conflict(issues, `${base}.${k}.${name}`, existing.source, item.source, `${base}.${k}.${name}`);
       else target[name] = item;
     }
@@ -117,7 +118,9 @@ function finishEnvironment(e: PartialEnvironment): DesiredEnvironment {
 }
 
 function sortRecord<T>(r: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+  const out = nameRecord<T>();
+  for (const k of Object.keys(r).sort()) out[k] = r[k];
+  return out;
 }
 
 function compareQueues(a: DesiredQueue, b: DesiredQueue): number {

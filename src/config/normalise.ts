@@ -2,6 +2,7 @@ import type { DesiredDeployment, DesiredEnvVar, DesiredQueue, DesiredSchedule, P
 import { defaultDeduplicationKey } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { ENVIRONMENT_NAMES } from "../model/environments.js";
+import { nameRecord, ownValue } from "../model/records.js";
 import type { SourceRef } from "../model/source.js";
 import type { ConfigDocument, PathSegment } from "./document.js";
 import { isRecord } from "./document.js";
@@ -59,7 +60,7 @@ export function normaliseDocument(doc: ConfigDocument, env: EnvSource): PartialC
   if (typeof root.apiUrl === "string") out.apiUrl = { value: root.apiUrl.replace(/\/+$/, ""), source: ref(["apiUrl"], "value") };
   if (!isRecord(root.environments)) return out;
   for (const name of ENVIRONMENT_NAMES) {
-    const decl = root.environments[name];
+    const decl = ownValue(root.environments, name);
     if (decl === undefined) continue;
     const base = ["environments", name];
     const e: PartialEnvironment = { name, source: ref(base), prune: {} };
@@ -95,7 +96,7 @@ type Ref = (path: readonly PathSegment[], target?: "key" | "value") => SourceRef
 type Literal = (path: readonly PathSegment[], value: string) => boolean;
 
 function envVars(decls: Record<string, unknown>, base: PathSegment[], env: EnvSource, ref: Ref, literal: Literal): Record<string, DesiredEnvVar> {
-  const out: Record<string, DesiredEnvVar> = {};
+  const out = nameRecord<DesiredEnvVar>();
   for (const name of Object.keys(decls).sort()) {
     const d = decls[name];
     const source = ref([...base, name]);
@@ -106,7 +107,7 @@ function envVars(decls: Record<string, unknown>, base: PathSegment[], env: EnvSo
       if (d.exists === true) out[name] = { name, secret, exists: true, source };
       else if (typeof d.value === "string") out[name] = { name, secret, value: d.value, literal: literal([...base, name, "value"], d.value), source };
       else if (typeof d.fromEnv === "string") {
-        out[name] = { name, secret, value: env[d.fromEnv] ?? "", fromEnv: d.fromEnv, source };
+        out[name] = { name, secret, value: ownValue(env, d.fromEnv) ?? "", fromEnv: d.fromEnv, source };
       }
     }
   }
@@ -114,7 +115,7 @@ function envVars(decls: Record<string, unknown>, base: PathSegment[], env: EnvSo
 }
 
 function schedules(envName: EnvironmentName, decls: Record<string, unknown>, base: PathSegment[], ref: Ref): Record<string, DesiredSchedule> {
-  const out: Record<string, DesiredSchedule> = {};
+  const out = nameRecord<DesiredSchedule>();
   for (const key of Object.keys(decls).sort()) {
     const d = decls[key];
     if (!isRecord(d) || typeof d.task !== "string" || typeof d.cron !== "string") continue;

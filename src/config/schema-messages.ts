@@ -5,6 +5,7 @@ import type { ConfigDocument, PathSegment } from "./document.js";
 import { formatPath, issueAt, valueAt } from "./document.js";
 import { cronProblem } from "./cron.js";
 import { closestMatch } from "./suggest.js";
+import { ownValue } from "../model/records.js";
 
 /** Common names for the four environments, for "did you mean" on environment keys. */
 const ENVIRONMENT_ALIASES: Readonly<Record<string, string>> = {
@@ -134,7 +135,7 @@ function mapError(doc: ConfigDocument, e: ErrorObject): ValidationIssue | undefi
       const keyPath = [...path, key];
       const known = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
       if (path.length === 1 && path[0] === "environments") {
-        const hint = ENVIRONMENT_ALIASES[key.toLowerCase()] ?? closestMatch(key, ENVIRONMENT_NAMES);
+        const hint = ownValue(ENVIRONMENT_ALIASES, key.toLowerCase()) ?? closestMatch(key, ENVIRONMENT_NAMES);
         return issueAt(doc, keyPath, "key", "error", "unknown-environment",
           `unknown environment '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}: environments are dev, staging, prod and preview`);
       }

@@ -6,11 +6,13 @@ import { credentialIssues, scrubText, textLineCol } from "./credentials.js";
 import type { EnvSource } from "./env-vars.js";
 import { applyMasks, codeFrame } from "./frame.js";
 import { mergeConfigs } from "./merge.js";
+import { createRedactor } from "../secrets/redact.js";
+import { nestingIssue } from "./nesting.js";
 import { normaliseDocument } from "./normalise.js";
 import { ruleIssues } from "./rules.js";
 import { schemaErrors } from "./schema.js";
 import { schemaIssues } from "./schema-messages.js";
-import { parseYaml } from "./yaml-positions.js";
+import { inlineValueRanges, parseYaml } from "./yaml-positions.js";
 
 /** The outcome of loading: `desired` only when there is no error; warnings may accompany it. */
 export interface LoadResult {
@@ -64,6 +66,7 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
   const secrets: string[] = [];
   const docs: ConfigDocument[] = [];
   const parts = [];
+  let failed = false;
   for (const r of read) {
     issues.push(...r.issues);
     const doc = r.doc;
@@ -71,6 +74,15 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
     docs.push(doc);
     issues.push(...credentialIssues(doc, textLineCol(doc.text)));
     if (doc.value === undefined) continue;
+    const deep = nestingIssue(doc);
+    if (deep) {
+      // Nothing else is checked in a file this deep: the issue says where to look. No rule ran, so no secret is
+      // known: every inline value is hidden from the frames.
+      issues.push(deep);
+      doc.masks.push(...inlineValueRanges(doc.text));
+      failed = true;
+      continue;
+    }
     issues.push(...schemaIssues(doc, schemaErrors(doc.value)));
     issues.push(...ruleIssues(doc, { env, timezones: options.timezones, fromEnvSeverity: fromEnvSeverity(options) }, secrets));
     parts.push(normaliseDocument(doc, env));
@@ -78,7 +90,7 @@ export function validateDocuments(read: readonly ReadDocument[], env: EnvSource,
   const merged = parts.length > 0 ? mergeConfigs(parts) : undefined;
   if (merged) issues.push(...merged.issues);
   const finished = finishIssues(issues, docs, secrets, read.map((r) => r.doc?.file ?? r.issues[0]?.file ?? ""));
-  const hasError = finished.some((i) => i.severity === "error") || !merged;
+  const hasError = failed || finished.some((i) => i.severity === "error") || !merged;
   if (!hasError) return { desired: merged.desired, issues: finished };
   return merged?.desired.project ? { issues: finished, project: merged.desired.project } : { issues: finished };
 }
@@ -99,6 +111,7 @@ function finishIssues(issues: ValidationIssue[], docs: readonly ConfigDocument[]
     return i < 0 ? fileOrder.length : i;
   };
   const seen = new Set<string>();
+  const redactor = createRedactor(secrets);
   return issues
     .map((i) => {
       const line = Number.isFinite(i.line) && i.line >= 1 ? Math.floor(i.line) : 1;
@@ -106,7 +119,9 @@ function finishIssues(issues: ValidationIssue[], docs: readonly ConfigDocument[]
       const text = masked.get(i.file);
       const frame = text === undefined ? undefined : codeFrame(text, line, col);
       const out: ValidationIssue = { ...i, line, col, message: scrubText(i.message, secrets) };
-      if (frame !== undefined) out.frame = frame;
+      // Masks cover the ranges known to hold secrets; the redactor also catches a secret written in another
+      // form (escaped in a quoted scalar) or at a place the masks missed (a duplicate key).
+      if (frame !== undefined) out.frame = redactor.scrub(frame);
       return out;
     })
     .filter((i) => {

@@ -1,7 +1,8 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Document, Node, Pair, YAMLMap } from "yaml";
 import type { ValidationIssue } from "../model/source.js";
-import type { ConfigDocument, PathSegment, Position, PositionTarget } from "./document.js";
+import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
+import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
 import { createMapIndex, findDuplicateKeys, type MapIndex } from "./yaml-index.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
@@ -37,17 +38,24 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
   };
+  let tooDeep = false;
   for (const e of errors) {
     const pos = at(e.offset);
     const hint = YAML_CODE_HINTS[e.code];
     let message = hint ? `${hint}` : `YAML syntax error: ${firstLine(e.message)}`;
+    // The parser recurses per level: say what is wrong with the file, not what happened to the parser; once.
+    if (isStackOverflow(e.message)) {
+      if (tooDeep) continue;
+      tooDeep = true;
+      message = NESTING_MESSAGE;
+    }
     if (e.code === "DUPLICATE_KEY") {
       const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.offset, e.offset + 1024))?.[1]?.trim();
       if (key) message = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `'${key}'`}: each key may appear only once in a mapping (which one wins would be a guess)`;
     }
     issues.push({
       severity: "error",
-      code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
+      code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : tooDeep && message === NESTING_MESSAGE ? "nesting-too-deep" : "yaml-syntax",
       path: "",
       message,
       file,
@@ -66,14 +74,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       value = ydoc.toJS({ maxAliasCount: 100 });
     } catch (err) {
       const msg = err instanceof Error ? firstLine(err.message) : String(err);
-      issues.push({ severity: "error", code: "yaml-syntax", path: "", message: `YAML error: ${msg}`, file, line: 1, col: 1 });
+      const deep = isStackOverflow(msg);
+      issues.push({ severity: "error", code: deep ? "nesting-too-deep" : "yaml-syntax", path: "", message: deep ? NESTING_MESSAGE : `YAML error: ${msg}`, file, line: 1, col: 1 });
     }
   }
   const doc: ConfigDocument = {
     file,
     text,
     value,
-    masks: [],
+    // A file with syntax errors: either no rule runs (no secret is known) or a duplicate key hides one of two
+    // values from them. Every inline `value:` is hidden from its frames (better hide too much than show a
+    // secret in a CI log).
+    masks: errors.length > 0 ? inlineValueRanges(text) : [],
     locate: (path, target) => {
       const found = findNode(ydoc, path, mapIndex);
       const offset = offsetOf(found, target);
@@ -164,4 +176,18 @@ function offsetOf(found: Found, target: PositionTarget): number | undefined {
     return valueStart;
   }
   return keyStart ?? valueStart ?? 0;
+}
+
+/**
+ * `value: <scalar>` anywhere in the text (flow or block style), as character ranges of the scalar: the masks of
+ * a file whose rules could not run, so whose secrets are unknown.
+ */
+export function inlineValueRanges(text: string): MaskRange[] {
+  const ranges: MaskRange[] = [];
+  const pattern = /(?:^|[\s{,])value\s*:[ \t]*("(?:[^"\\\n]|\\.)*"?|'(?:[^'\n]|'')*'?|[^\s,}#][^,}#\n]*)/g;
+  for (const m of text.matchAll(pattern)) {
+    const start = (m.index ?? 0) + m[0].length - m[1].length;
+    ranges.push({ start, end: start + m[1].length });
+  }
+  return ranges;
 }

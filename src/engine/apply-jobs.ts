@@ -5,6 +5,7 @@ import { isRollback } from "./diff-deployment.js";
 import type { ApplyOps, ScheduleWrite } from "./ops.js";
 import { isActionable, KIND_ORDER } from "./order.js";
 import { replacedSchedule, restoreReplacedSchedule } from "./schedule-restore.js";
+import { nameRecord, ownValue } from "../model/records.js";
 
 /** One API call of a job. */
 export interface JobStep {
@@ -57,8 +58,8 @@ function ref(change: Change): { address: string; action: ChangeAction } {
 function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnvironment): Job[] {
   const jobs: Job[] = [];
   const batches: Record<"plain" | "secret", { vars: Record<string, string>; changes: Change[] }> = {
-    plain: { vars: {}, changes: [] },
-    secret: { vars: {}, changes: [] },
+    plain: { vars: nameRecord(), changes: [] },
+    secret: { vars: nameRecord(), changes: [] },
   };
   for (const change of changes) {
     const name = nameAfter(change, `${env}.envVars.`);
@@ -70,7 +71,7 @@ function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnviro
       });
       continue;
     }
-    const declared = want.envVars?.[name];
+    const declared = ownValue(want.envVars, name);
     if (!declared || isPresenceOnly(declared)) throw new PlanMismatchError(`${change.address} has no value in the configuration.`);
     const batch = batches[declared.secret ? "secret" : "plain"];
     batch.vars[name] = declared.value;
@@ -145,7 +146,7 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
     return [{ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) }];
   }
   const key = nameAfter(change, `${env}.schedules.`);
-  const declared: DesiredSchedule | undefined = want.schedules?.[key];
+  const declared: DesiredSchedule | undefined = ownValue(want.schedules, key);
   if (!declared) throw new PlanMismatchError(`${change.address} is not declared in the configuration.`);
   // Every field is always sent: the server resets an omitted timezone and clears an omitted externalId (§3.2).
   const write: ScheduleWrite = {

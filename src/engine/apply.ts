@@ -4,6 +4,7 @@ import type { ChangeAction, Plan } from "../model/plan.js";
 import { buildJobs, PlanMismatchError, type Job } from "./apply-jobs.js";
 import type { ApplyOps } from "./ops.js";
 import { isActionable, runInApplyOrder } from "./order.js";
+import { createRedactor, scrubAndClip } from "../secrets/redact.js";
 
 /** Progress of one API call. Carries addresses and messages only, never a value. */
 export interface ApplyEvent {
@@ -137,12 +138,9 @@ async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) 
  * and secrets must never reach a result, an event or a log.
  */
 function secretRedactor(desired: DesiredState): (message: string) => string {
-  const secrets = new Set<string>();
+  const redactor = createRedactor();
   for (const env of desired.environments) {
-    for (const v of Object.values(env.envVars ?? {})) {
-      if (!isPresenceOnly(v) && v.secret && v.value.length > 0) secrets.add(v.value);
-    }
+    for (const v of Object.values(env.envVars ?? {})) if (!isPresenceOnly(v) && v.secret) redactor.add(v.value);
   }
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
-  return (message) => ordered.reduce((text, secret) => text.split(secret).join("[redacted]"), message);
+  return (message) => scrubAndClip(redactor, message);
 }

@@ -11,6 +11,7 @@ import { diffSchedule } from "./diff-schedule.js";
 import { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 import { desiredFingerprint, liveFingerprint, type HashHex } from "./fingerprint.js";
 import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
+import { ownValue } from "../model/records.js";
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {
@@ -69,7 +70,7 @@ function planEnvVars(env: EnvironmentName, want: DesiredEnvironment, have: LiveE
   const live = have.envVars ?? {};
   const names = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort(compareStrings);
   return names.map((name) =>
-    diffEnvVar(env, name, own(declared, name), own(live, name), {
+    diffEnvVar(env, name, ownValue(declared, name), ownValue(live, name), {
       prune: want.prune.envVars,
       showValues: options.showValues,
       ...(have.envVarBranch ? { branch: have.envVarBranch } : {}),
@@ -113,9 +114,4 @@ function planSchedules(env: EnvironmentName, want: DesiredEnvironment, have: Liv
   }
   addAdoptionHints(results, live);
   return results;
-}
-
-/** An own property only: a variable named `constructor` must not find Object.prototype's. */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

@@ -1,4 +1,5 @@
 import type { RunsApi } from "../client/endpoints/runs.js";
+import { assertPageBound } from "../client/endpoints/pagination.js";
 import {
   FAILED_RUN_STATUSES,
   SUCCEEDED_RUN_STATUSES,
@@ -47,7 +48,9 @@ async function countAll(
   let count = 0;
   let after: string | undefined;
   const seen = new Set<string>();
-  for (;;) {
+  for (let pages = 1; ; pages++) {
+    // A server that hands out new cursors forever is refused at the bound (issue 9 §6).
+    assertPageBound(pages, { method: "GET", path: "/api/v1/runs" });
     const page = await runs.list({
       version: query.version,
       status: [...statuses],

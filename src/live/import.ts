@@ -5,6 +5,7 @@ import { MANAGED_DEDUP_PREFIX } from "../model/desired.js";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import type { LiveQueue, LiveSchedule } from "../model/live.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
+import { nameRecord } from "../model/records.js";
 
 /** A secret variable turned into a `fromEnv` reference: the user sets `fromEnv` before planning. */
 export interface SecretReference {
@@ -61,7 +62,7 @@ export async function importProject(client: TriggerClient, environments: readonl
   for (const { name, envVars, schedules, queues, current } of read) {
     const env: Record<string, unknown> = {};
     if (current) env.deployment = { version: current };
-    const vars: Record<string, unknown> = {};
+    const vars = nameRecord<unknown>();
     for (const v of Object.values(envVars)) {
       if (v.isSecret) {
         const fromEnv = suggestedVariable(name, v.name);
@@ -111,8 +112,8 @@ export function suggestedVariable(env: EnvironmentName, name: string): string {
 }
 
 function importQueues(queues: readonly LiveQueue[]): Record<string, unknown> | undefined {
-  const tasks: Record<string, unknown> = {};
-  const custom: Record<string, unknown> = {};
+  const tasks = nameRecord<unknown>();
+  const custom = nameRecord<unknown>();
   for (const q of queues) {
     const settings: Record<string, unknown> = {};
     if (q.override !== null) settings.concurrencyLimit = q.override;
@@ -128,7 +129,7 @@ function importQueues(queues: readonly LiveQueue[]): Record<string, unknown> | u
 
 function importSchedules(env: EnvironmentName, schedules: readonly LiveSchedule[], skipped: ImportSkip[]): Record<string, unknown> {
   const prefix = managedSchedulePrefix(env);
-  const out: Record<string, unknown> = {};
+  const out = nameRecord<unknown>();
   const candidates: { key: string; schedule: LiveSchedule; explicitKey: boolean }[] = [];
   for (const s of schedules) {
     if (s.type === "DECLARATIVE") {

@@ -1,5 +1,6 @@
 import type { DeploymentListItem, EnvVarItem, QueueItem, ScheduleObject } from "../client/api-types.js";
 import type { LiveDeploymentRef, LiveEnvVar, LiveQueue, LiveSchedule } from "../model/live.js";
+import { nameRecord, ownValue } from "../model/records.js";
 
 /*
  * API responses -> the canonical live shapes of src/model/live.ts: server-only fields dropped (nextRun,
@@ -21,10 +22,10 @@ export function normaliseEnvVars(
   runtimeValues?: Readonly<Record<string, string>>,
   wantSecretValue: (name: string) => boolean = () => true,
 ): Record<string, LiveEnvVar> {
-  const result: Record<string, LiveEnvVar> = {};
+  const result = nameRecord<LiveEnvVar>();
   for (const item of [...items].sort((a, b) => compare(a.name, b.name))) {
     if (item.isSecret) {
-      const runtime = runtimeValues && wantSecretValue(item.name) ? own(runtimeValues, runtimeName(item.name)) : undefined;
+      const runtime = runtimeValues && wantSecretValue(item.name) ? ownValue(runtimeValues, runtimeName(item.name)) : undefined;
       result[item.name] = runtime === undefined ? { name: item.name, isSecret: true } : { name: item.name, isSecret: true, value: runtime };
     } else {
       result[item.name] = { name: item.name, isSecret: false, value: item.value };
@@ -84,8 +85,4 @@ function runtimeName(name: string): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function own(record: Readonly<Record<string, string>>, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

@@ -5,6 +5,7 @@ import type { EnvironmentName } from "../model/environments.js";
 import type { LiveDeployment, LiveDeploymentRef, LiveGateCounts } from "../model/live.js";
 import { countRuns } from "./gate.js";
 import { normaliseDeployment } from "./normalise.js";
+import { assertPageBound } from "../client/endpoints/pagination.js";
 
 /** Options of the deployment reader. */
 export interface DeploymentReadOptions {
@@ -92,7 +93,9 @@ const DEPLOYMENT_PAGE_SIZE = 100;
 async function findDeployment(version: string, api: EnvironmentClient): Promise<LiveDeploymentRef | null> {
   let after: string | undefined;
   const seen = new Set<string>();
-  for (;;) {
+  for (let pages = 1; ; pages++) {
+    // A server that hands out new cursors forever is refused at the bound (issue 9 §6).
+    assertPageBound(pages, { method: "GET", path: "/api/v1/deployments", environment: api.name });
     const page = await api.deployments.list({ pageSize: DEPLOYMENT_PAGE_SIZE, ...(after ? { after } : {}) });
     const data = page.data ?? [];
     const match = data.find((d) => d.version === version);

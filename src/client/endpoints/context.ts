@@ -1,6 +1,8 @@
 import type { EnvironmentName } from "../../model/environments.js";
 import type { RouteAccess } from "../auth.js";
+import type { Redactor } from "../../secrets/redact.js";
 import type { LimiterGroup, QueryValue } from "../request.js";
+import type { ResponseSchema } from "../response-schemas.js";
 
 /** One endpoint call, as an endpoint family describes it. */
 export interface EndpointCall {
@@ -16,6 +18,12 @@ export interface EndpointCall {
   limiter?: LimiterGroup;
   /** The 2xx body's documented shape; anything else becomes a `TriggerApiError` naming the request. */
   expect?: "array" | "object";
+  /**
+   * The 2xx body's schema (src/client/response-schemas.ts): a body that does not match becomes an
+   * `UnexpectedResponseError` naming the request and the first wrong field. Every call whose body is used
+   * declares one.
+   */
+  response?: ResponseSchema;
 }
 
 /** What an environment-scoped endpoint family needs from the client. */
@@ -24,6 +32,8 @@ export interface EndpointContext {
   readonly environment: EnvironmentName;
   /** Sends the call with the right credential for this environment and returns the 2xx body. */
   call<T>(call: EndpointCall): Promise<T>;
+  /** Where a secret the endpoint sends (a secret env var's value) is registered before it is sent. */
+  readonly redactor: Redactor;
 }
 
 /** `encodeURIComponent` for one path segment. */

@@ -7,7 +7,9 @@ import type {
   PromoteResult,
 } from "../api-types.js";
 import { HttpError } from "../errors.js";
+import { CURRENT_WORKER, DEPLOYMENT_DETAILS, DEPLOYMENT_ITEM, DEPLOYMENT_PAGE, PROMOTE_RESULT } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
+import { assertPageBound } from "./pagination.js";
 
 /** Filters and cursor of `GET /api/v1/deployments` (§5.2). */
 export interface DeploymentListOptions {
@@ -61,26 +63,27 @@ export function createDeploymentsApi(ctx: EndpointContext): DeploymentsApi {
       },
       access: "secretKey",
       limiter: "deployments",
-      expect: "object",
+      response: DEPLOYMENT_PAGE,
     });
   return {
     current: () =>
       nullOn404(
         // Exempt from both rate limiters on the server (§1.7).
-        ctx.call<DeploymentListItem>({ method: "GET", path: "/api/v1/deployments/current", access: "secretKey", limiter: "none", expect: "object" }),
+        ctx.call<DeploymentListItem>({ method: "GET", path: "/api/v1/deployments/current", access: "secretKey", limiter: "none", response: DEPLOYMENT_ITEM }),
       ),
     retrieve: (id) =>
-      ctx.call({ method: "GET", path: `/api/v1/deployments/${segment(id)}`, access: "secretKey", limiter: "deployments", expect: "object" }),
+      ctx.call({ method: "GET", path: `/api/v1/deployments/${segment(id)}`, access: "secretKey", limiter: "deployments", response: DEPLOYMENT_DETAILS }),
     list,
     async listAll(options = {}) {
       const all: DeploymentListItem[] = [];
       const seen = new Set<string>();
       let after: string | undefined;
-      for (;;) {
+      for (let pages = 1; ; pages++) {
+        assertPageBound(pages, { method: "GET", path: "/api/v1/deployments", environment: ctx.environment });
         const page = await list({ ...options, after });
-        all.push(...(page.data ?? []));
-        const next = page.pagination?.next;
-        if (!next || seen.has(next)) return all;
+        all.push(...page.data);
+        const next = page.pagination.next;
+        if (!next || seen.has(next) || page.data.length === 0) return all;
         seen.add(next);
         after = next;
       }
@@ -93,7 +96,7 @@ export function createDeploymentsApi(ctx: EndpointContext): DeploymentsApi {
         access: "secretKey",
         idempotent: false,
         limiter: "deployments",
-        expect: "object",
+        response: PROMOTE_RESULT,
       }),
     workersCurrent: () =>
       nullOn404(
@@ -101,7 +104,7 @@ export function createDeploymentsApi(ctx: EndpointContext): DeploymentsApi {
           method: "GET",
           path: `/api/v1/projects/${segment(ctx.projectRef)}/${ctx.environment}/workers/current`,
           access: "pat",
-          expect: "object",
+          response: CURRENT_WORKER,
         }),
       ),
   };

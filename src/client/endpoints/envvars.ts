@@ -1,5 +1,6 @@
 import { ENV_VAR_SLUG } from "../../model/environments.js";
 import type { EnvVarCreateBody, EnvVarImportBody, EnvVarItem } from "../api-types.js";
+import { ENV_VAR_ITEM, ENV_VAR_LIST, RUNTIME_VALUES } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
 
 /** Environment variables of one environment (api-behaviour.md §2). */
@@ -32,17 +33,19 @@ export function createEnvVarsApi(ctx: EndpointContext): EnvVarsApi {
   const one = (name: string) => `${base}/${segment(name)}`;
   return {
     async list() {
-      const items = await ctx.call<EnvVarItem[]>({ method: "GET", path: base, access: "secretKeyOrPat", expect: "array" });
+      const items = await ctx.call<EnvVarItem[]>({ method: "GET", path: base, access: "secretKeyOrPat", response: ENV_VAR_LIST });
       return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
     retrieve(name) {
-      return ctx.call<EnvVarItem>({ method: "GET", path: one(name), access: "secretKeyOrPat", expect: "object" });
+      return ctx.call<EnvVarItem>({ method: "GET", path: one(name), access: "secretKeyOrPat", response: ENV_VAR_ITEM });
     },
     async create(body) {
+      if (body.isSecret) ctx.redactor.add(body.value);
       // An upsert on the server (override: true), so repeating it is harmless.
       await ctx.call({ method: "POST", path: base, body, access: "secretKeyOrPat", idempotent: true });
     },
     async import(body) {
+      if (body.isSecret) for (const value of Object.values(body.variables)) ctx.redactor.add(value);
       // Only the override form is safe to repeat: a retried override:false call could refuse its own first write.
       await ctx.call({
         method: "POST",
@@ -60,16 +63,15 @@ export function createEnvVarsApi(ctx: EndpointContext): EnvVarsApi {
       await ctx.call({ method: "DELETE", path: one(name), access: "secretKeyOrPat" });
     },
     async runtimeValues() {
-      const body = await ctx.call<{ variables?: unknown }>({
+      const body = await ctx.call<{ variables: Record<string, string> }>({
         method: "GET",
         path: `/api/v1/projects/${segment(ctx.projectRef)}/envvars`,
         access: "secretKey",
         limiter: "deployments",
-        expect: "object",
+        response: RUNTIME_VALUES,
       });
-      const variables = body.variables;
-      if (typeof variables !== "object" || variables === null) return {};
-      return Object.fromEntries(Object.entries(variables).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+      // Null prototype: a variable named `__proto__` or `constructor` is an ordinary entry (issue 9 §8).
+      return Object.assign(Object.create(null) as Record<string, string>, body.variables);
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { EnvironmentName } from "../../model/environments.js";
-import type { EnvironmentKeyResponse } from "../api-types.js";
 
 /** Project-level calls (not bound to one environment). */
 export interface ProjectsApi {
@@ -13,11 +12,6 @@ export interface ProjectsApi {
 /** Path of the environment key lookup. `env` is the API's own `dev|staging|prod|preview` enum. */
 export function environmentKeyPath(projectRef: string, env: EnvironmentName): string {
   return `/api/v1/projects/${encodeURIComponent(projectRef)}/${env}`;
-}
-
-/** Checks the lookup's body and returns the key. */
-export function keyFromResponse(body: Partial<EnvironmentKeyResponse> | undefined): string | undefined {
-  return typeof body?.apiKey === "string" && body.apiKey !== "" ? body.apiKey : undefined;
 }
 
 /** Path of the timezone list (no auth, not rate limited, §3.6). */

@@ -1,6 +1,7 @@
 import type { OffsetPage, QueueItem, QueueRef } from "../api-types.js";
 import type { EndpointContext } from "./context.js";
 import { fetchAllPages, type ListOptions } from "./pagination.js";
+import { QUEUE, QUEUE_PAGE } from "../response-schemas.js";
 
 /** Queues of one environment (api-behaviour.md §4). Secret key only. */
 export interface QueuesApi {
@@ -30,7 +31,7 @@ export function queueAddress(queue: QueueRef): { param: string; type: "id" | "ta
 /** Queue endpoints bound to one environment. */
 export function createQueuesApi(ctx: EndpointContext): QueuesApi {
   const listPage = (page: number, perPage?: number) =>
-    ctx.call<OffsetPage<QueueItem>>({ method: "GET", path: "/api/v1/queues", query: { page, perPage }, access: "secretKey", expect: "object" });
+    ctx.call<OffsetPage<QueueItem>>({ method: "GET", path: "/api/v1/queues", query: { page, perPage }, access: "secretKey", response: QUEUE_PAGE });
   // Pause, override and reset only set state, so a repeat after an unknown outcome is harmless.
   const action = (queue: QueueRef, suffix: string, extra: Record<string, unknown>) => {
     const { param, type } = queueAddress(queue);
@@ -40,15 +41,15 @@ export function createQueuesApi(ctx: EndpointContext): QueuesApi {
       body: { type, ...extra },
       access: "secretKey",
       idempotent: true,
-      expect: "object",
+      response: QUEUE,
     });
   };
   return {
-    list: (options) => fetchAllPages(listPage, options),
+    list: (options) => fetchAllPages(listPage, { method: "GET", path: "/api/v1/queues", environment: ctx.environment }, options),
     listPage,
     retrieve(queue) {
       const { param, type } = queueAddress(queue);
-      return ctx.call({ method: "GET", path: `/api/v1/queues/${param}`, query: { type }, access: "secretKey", expect: "object" });
+      return ctx.call({ method: "GET", path: `/api/v1/queues/${param}`, query: { type }, access: "secretKey", response: QUEUE });
     },
     pause: (queue) => action(queue, "/pause", { action: "pause" }),
     resume: (queue) => action(queue, "/pause", { action: "resume" }),

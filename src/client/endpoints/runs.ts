@@ -1,4 +1,5 @@
 import type { RunDetails, RunPage } from "../api-types.js";
+import { RUN_DETAILS, RUN_PAGE } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
 
 /** Filters and cursor of `GET /api/v1/runs` (trigger-openapi.yaml `runsFilter`, `cursorPagination`). */
@@ -43,8 +44,8 @@ export function createRunsApi(ctx: EndpointContext): RunsApi {
           "page[after]": options.after,
         },
         access: "secretKey",
-        expect: "object",
+        response: RUN_PAGE,
       }),
-    retrieve: (id) => ctx.call({ method: "GET", path: `/api/v3/runs/${segment(id)}`, access: "secretKey", expect: "object" }),
+    retrieve: (id) => ctx.call({ method: "GET", path: `/api/v3/runs/${segment(id)}`, access: "secretKey", response: RUN_DETAILS }),
   };
 }

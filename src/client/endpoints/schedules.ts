@@ -1,4 +1,5 @@
 import type { OffsetPage, ScheduleCreateBody, ScheduleObject, ScheduleUpdateBody } from "../api-types.js";
+import { SCHEDULE, SCHEDULE_DELETED, SCHEDULE_PAGE } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
 import { fetchAllPages, type ListOptions } from "./pagination.js";
 
@@ -31,12 +32,12 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
       path: "/api/v1/schedules",
       query: { page, perPage },
       access: "secretKey",
-      expect: "object",
+      response: SCHEDULE_PAGE,
     });
   return {
-    list: (options) => fetchAllPages(listPage, options),
+    list: (options) => fetchAllPages(listPage, { method: "GET", path: "/api/v1/schedules", environment: ctx.environment }, options),
     listPage,
-    retrieve: (id) => ctx.call({ method: "GET", path: one(id), access: "secretKey", expect: "object" }),
+    retrieve: (id) => ctx.call({ method: "GET", path: one(id), access: "secretKey", response: SCHEDULE }),
     create: (body) =>
       ctx.call({
         method: "POST",
@@ -45,14 +46,14 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
         access: "secretKey",
         // With a key the POST is an upsert (same id twice); without one each POST creates another schedule.
         idempotent: typeof body.deduplicationKey === "string" && body.deduplicationKey !== "",
-        expect: "object",
+        response: SCHEDULE,
       }),
-    update: (id, body) => ctx.call({ method: "PUT", path: one(id), body: writeBody(body), access: "secretKey", expect: "object" }),
-    delete: (id) => ctx.call({ method: "DELETE", path: one(id), access: "secretKey", expect: "object" }),
+    update: (id, body) => ctx.call({ method: "PUT", path: one(id), body: writeBody(body), access: "secretKey", response: SCHEDULE }),
+    delete: (id) => ctx.call({ method: "DELETE", path: one(id), access: "secretKey", response: SCHEDULE_DELETED }),
     activate: (id) =>
-      ctx.call({ method: "POST", path: `${one(id)}/activate`, access: "secretKey", idempotent: true, expect: "object" }),
+      ctx.call({ method: "POST", path: `${one(id)}/activate`, access: "secretKey", idempotent: true, response: SCHEDULE }),
     deactivate: (id) =>
-      ctx.call({ method: "POST", path: `${one(id)}/deactivate`, access: "secretKey", idempotent: true, expect: "object" }),
+      ctx.call({ method: "POST", path: `${one(id)}/deactivate`, access: "secretKey", idempotent: true, response: SCHEDULE }),
   };
 }
 

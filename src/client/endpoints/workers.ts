@@ -1,6 +1,7 @@
 import { ENV_VAR_SLUG } from "../../model/environments.js";
 import type { BackgroundWorker } from "../api-types.js";
 import { HttpError } from "../errors.js";
+import { BACKGROUND_WORKER } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
 
 /** The background workers (deployed code versions) of one environment. */
@@ -22,7 +23,7 @@ export function createWorkersApi(ctx: EndpointContext): WorkersApi {
         `/api/v1/projects/${segment(ctx.projectRef)}/background-workers/` + `${ENV_VAR_SLUG[ctx.environment]}/${segment(version)}`;
       let worker: BackgroundWorker;
       try {
-        worker = await ctx.call<BackgroundWorker>({ method: "GET", path, access: "secretKeyOrPat", expect: "object" });
+        worker = await ctx.call<BackgroundWorker>({ method: "GET", path, access: "secretKeyOrPat", response: BACKGROUND_WORKER });
       } catch (error) {
         if (error instanceof HttpError && error.status === 404 && error.error === "Background worker not found") return null;
         throw error;

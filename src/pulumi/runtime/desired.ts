@@ -3,6 +3,7 @@ import type { DesiredEnvironment, DesiredState } from "../../model/desired.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { DeploymentPromotionInputs, EnvVarInputs, ProviderKind, QueueSelector, QueueSettingInputs, ScheduleInputs } from "../types.js";
 import { isUnknown } from "./values.js";
+import { createRedactor } from "../../secrets/redact.js";
 
 /** A check failure as Pulumi reports it: the input property and why. */
 export interface Failure {
@@ -54,10 +55,10 @@ export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated
   const document: Record<string, unknown> = { version: 1, project: known.project, environments: { [env]: item } };
   if (known.apiUrl !== undefined) document.apiUrl = known.apiUrl;
   const result = validateConfigText(JSON.stringify(document, null, 1), "<pulumi inputs>");
-  const secrets = kind === "envVar" && typeof (known as EnvVarInputs).value === "string" ? [(known as EnvVarInputs).value as string] : [];
+  const redactor = createRedactor(kind === "envVar" && typeof (known as EnvVarInputs).value === "string" ? [(known as EnvVarInputs).value as string] : []);
   const failures = result.issues
     .filter((i) => i.severity === "error")
-    .map((i) => ({ property: missingKey(i.message) ?? propertyOf(i.path, env, path, kind), reason: scrub(i.message, secrets) }))
+    .map((i) => ({ property: missingKey(i.message) ?? propertyOf(i.path, env, path, kind), reason: redactor.scrub(i.message) }))
     .filter((f) => !unknown.has(f.property));
   if (failures.length > 0 || unknown.size > 0 || !result.desired) return { failures };
   // A resource manages exactly its one object: the planner run by the provider must never prune the others
@@ -137,8 +138,4 @@ function propertyOf(issuePath: string, env: string, itemPath: string, kind: Prov
 function pick<T extends object>(o: T, keys: readonly string[]): Record<string, unknown> {
   const r = o as unknown as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("[secret]"), text);
 }

@@ -9,6 +9,7 @@ import type { KindAdapter } from "./kind.js";
 import { queueKind } from "./queue.js";
 import { scheduleKind } from "./schedule.js";
 import { changedKeys, isUnknown } from "./values.js";
+import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 
 type Inputs = CommonInputs & { adopt?: boolean } & Record<string, unknown>;
 type Outputs = Inputs & CommonOutputs;
@@ -108,8 +109,7 @@ function cleanError(error: unknown, secrets: readonly string[]): Error {
   const e = error as { message?: string; hint?: string };
   let message = typeof e?.message === "string" ? e.message : String(error);
   if (typeof e?.hint === "string") message += ` ${e.hint}`;
-  for (const s of secrets) if (s.length > 0) message = message.split(s).join("[secret]");
-  const clean = new Error(message);
+  const clean = new Error(scrubAndClip(createRedactor(secrets), message));
   clean.name = "TriggerIacError";
   return clean;
 }
