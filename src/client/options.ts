@@ -169,21 +169,26 @@ export const CLIENT_DEFAULTS = {
  * Every option {@link createTriggerClient} accepts: anything else is a mistake (a misspelling such as `apiURL`
  * would otherwise be ignored silently and the client would talk to Trigger.dev cloud).
  */
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof TriggerClientOptions>([
-  "apiUrl",
-  "baseUrl",
-  "projectRef",
-  "credentials",
-  "dispatcher",
-  "retry",
-  "rateLimit",
-  "timeoutMs",
-  "concurrency",
-  "onDebug",
-  "onRetry",
-  "userAgent",
-  "previewBranch",
-]);
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(
+  // A record over every key of the options type: adding an option without listing it here fails to compile.
+  Object.keys({
+    apiUrl: true,
+    baseUrl: true,
+    projectRef: true,
+    credentials: true,
+    dispatcher: true,
+    retry: true,
+    rateLimit: true,
+    timeoutMs: true,
+    concurrency: true,
+    onDebug: true,
+    onRetry: true,
+    userAgent: true,
+    previewBranch: true,
+    redactor: true,
+    maxResponseBytes: true,
+  } satisfies Record<keyof TriggerClientOptions, true>),
+);
 
 /** Applies defaults and checks the options; throws a `TypeError` naming the bad option. */
 export function resolveClientOptions(options: TriggerClientOptions): ResolvedClientOptions {
