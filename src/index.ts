@@ -61,7 +61,6 @@ export {
   diffSchedule,
   diffQueue,
   diffDeployment,
-  isActionable,
   targetPlan,
   matchesTarget,
 } from "./engine/index.js";

@@ -11,7 +11,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   model: ["secrets"],
   config: ["model", "secrets"],
   engine: ["model", "secrets"],
-  render: ["model", "engine", "secrets"],
+  render: ["model", "secrets"],
   client: ["model", "secrets"],
   live: ["client", "model", "engine", "secrets"],
   emulator: ["model"],
@@ -61,6 +61,14 @@ describe("architecture", () => {
         violations.push(`${relative(SRC, file)} imports ${spec} (${from} -> ${to})`);
       }
     }
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps src/render free of src/engine: renderers read only the plan vocabulary of src/model", () => {
+    const violations = files
+      .filter((f) => folderOf(f) === "render")
+      .flatMap((f) => importsOf(f).filter((s) => s.startsWith(".") && folderOf(resolve(dirname(f), s)) === "engine").map((s) => `${relative(SRC, f)} imports ${s}`));
+    expect(files.some((f) => folderOf(f) === "render")).toBe(true);
     expect(violations).toEqual([]);
   });
 

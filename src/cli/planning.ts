@@ -1,10 +1,10 @@
 import type { TriggerClient } from "../client/index.js";
-import { awaitingDeployment, keptDriftCount, planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
+import { planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
 import { nodeSha256Hex, promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
-import type { Plan } from "../model/plan.js";
+import { awaitingDeployment, keptDriftCount, type Plan } from "../model/plan.js";
 import type { ValidationIssue } from "../model/source.js";
 import { createCliBinding, createCliClient } from "./client.js";
 import { envFlags, loadDesired, selectEnvironments } from "./config.js";

@@ -1,6 +1,6 @@
 import type { LiveSchedule } from "../model/live.js";
+import { NOTE } from "../model/plan.js";
 import type { DiffResult } from "./diff-result.js";
-import { NOTE } from "./notes.js";
 
 /**
  * Adds a note to each schedule the plan creates when an imperative schedule that stays unmanaged already runs

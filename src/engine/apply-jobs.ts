@@ -1,9 +1,8 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { isPresenceOnly, type DesiredEnvironment, type DesiredQueue, type DesiredSchedule } from "../model/desired.js";
-import type { Change, ChangeAction } from "../model/plan.js";
+import { isActionable, KIND_ORDER, type Change, type ChangeAction } from "../model/plan.js";
 import { isRollback } from "./diff-deployment.js";
 import type { ApplyOps, ScheduleWrite } from "./ops.js";
-import { isActionable, KIND_ORDER } from "./order.js";
 import { replacedSchedule, restoreReplacedSchedule } from "./schedule-restore.js";
 import { nameRecord, ownValue } from "../model/records.js";
 

@@ -1,9 +1,9 @@
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import { isPresenceOnly, type DesiredState } from "../model/desired.js";
-import type { ChangeAction, Plan } from "../model/plan.js";
+import { isActionable, type ChangeAction, type Plan } from "../model/plan.js";
 import { buildJobs, PlanMismatchError, type Job } from "./apply-jobs.js";
 import type { ApplyOps } from "./ops.js";
-import { isActionable, runInApplyOrder } from "./order.js";
+import { runInApplyOrder } from "./order.js";
 import { createRedactor, scrubAndClip } from "../secrets/redact.js";
 
 /** Progress of one API call. Carries addresses and messages only, never a value. */

@@ -1,10 +1,9 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { DesiredDeployment } from "../model/desired.js";
 import type { LiveDeployment } from "../model/live.js";
-import { address, type Change, type PlanDiagnostic } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, address, type Change, type PlanDiagnostic } from "../model/plan.js";
 import { compareDeploymentVersions } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
-import { DIAGNOSTIC, NOTE } from "./notes.js";
 import { promotionOf, resolveCandidate, taskNotes } from "./promotion.js";
 
 /**
@@ -74,7 +73,7 @@ export function diffDeployment(
     ...(promotion ? { promotion } : {}),
   };
   const allNotes = [...(notes ?? []), ...taskNotes(live, version)];
-  if (current !== null && compareDeploymentVersions(version, current.version) < 0) {
+  if (current !== null && isRollback(change)) {
     allNotes.unshift({
       level: "warning",
       code: NOTE.rollback,
@@ -85,7 +84,12 @@ export function diffDeployment(
   return { change, diagnostics: [] };
 }
 
-/** True when a deployment change promotes an older version than the current one (needs allowRollbacks). */
+/**
+ * True when a deployment change promotes an older version than the current one (needs allowRollbacks): read from
+ * the change's `version` field (current before, promoted after), the same comparison that wrote its `rollback` note.
+ */
 export function isRollback(change: Change): boolean {
-  return change.kind === "deployment" && (change.notes ?? []).some((n) => n.code === NOTE.rollback);
+  if (change.kind !== "deployment") return false;
+  const version = change.fields.find((f) => f.path === "version");
+  return typeof version?.before === "string" && typeof version.after === "string" && compareDeploymentVersions(version.after, version.before) < 0;
 }

@@ -1,9 +1,8 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { isPresenceOnly, type DesiredEnvVar } from "../model/desired.js";
 import type { LiveEnvVar } from "../model/live.js";
-import { address, type Change, type ChangeNote, type FieldChange } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, address, type Change, type ChangeNote, type FieldChange } from "../model/plan.js";
 import { updateOrNoop, type DiffResult } from "./diff-result.js";
-import { DIAGNOSTIC, NOTE } from "./notes.js";
 
 /** Options of {@link diffEnvVar}. */
 export interface EnvVarDiffOptions {

@@ -1,9 +1,8 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { DesiredQueue } from "../model/desired.js";
 import type { LiveQueue } from "../model/live.js";
-import { address, type Change, type ChangeNote, type FieldChange, type PlanDiagnostic } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, address, type Change, type ChangeNote, type FieldChange, type PlanDiagnostic } from "../model/plan.js";
 import { updateOrNoop, type DiffResult } from "./diff-result.js";
-import { DIAGNOSTIC, NOTE } from "./notes.js";
 import { similarNames } from "./similar.js";
 
 /** Options of {@link diffQueue}. */
@@ -108,7 +107,7 @@ function undeclaredQueue(env: EnvironmentName, live: LiveQueue, prune: boolean):
       change.fields = [{ path: "override", before: live.override, after: null, sensitive: false }];
     }
   }
-  if (live.paused) notes.push({ level: "info", code: "paused", message: "Paused; not declared, so it is left paused." });
+  if (live.paused) notes.push({ level: "info", code: NOTE.paused, message: "Paused; not declared, so it is left paused." });
   change.notes = notes;
   return change;
 }

@@ -1,10 +1,9 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { MANAGED_DEDUP_PREFIX, type DesiredSchedule } from "../model/desired.js";
 import type { LiveSchedule } from "../model/live.js";
-import { address, type Change, type FieldChange } from "../model/plan.js";
+import { NOTE, address, type Change, type FieldChange } from "../model/plan.js";
 import { canonicalSchedule, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
-import { NOTE } from "./notes.js";
 
 /** The prefix of the deduplicationKeys this tool gives schedules declared in `env`. */
 export function managedSchedulePrefix(env: EnvironmentName): string {

@@ -1,9 +1,8 @@
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
-import type { Change, Plan } from "../model/plan.js";
+import { isActionable, type Change, type Plan } from "../model/plan.js";
 import { canonicalJson } from "./canonical.js";
-import { isActionable } from "./order.js";
 import { sha256Hex } from "./sha256.js";
 
 /**

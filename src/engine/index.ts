@@ -5,14 +5,13 @@ export { diffQueue, codeDeclaredLimit, type QueueDiffOptions } from "./diff-queu
 export { diffDeployment, isRollback } from "./diff-deployment.js";
 export type { DiffResult } from "./diff-result.js";
 export { canonicalSchedule, canonicalJson, compareDeploymentVersions, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
-export { KIND_ORDER, sortChanges, summarize, isActionable } from "./order.js";
+export { sortChanges, summarize } from "./order.js";
 export { liveFingerprint, comparePlans, type HashHex } from "./fingerprint.js";
 export { sha256Hex } from "./sha256.js";
 export { targetPlan, matchesTarget, targetEnvironments, TARGET_DIAGNOSTIC } from "./target.js";
 export { similarNames, editDistance } from "./similar.js";
-export { NOTE, DIAGNOSTIC } from "./notes.js";
-export { awaitingDeployment, checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
-export { isKeptDrift, keptDriftCount } from "./drift.js";
+export { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
 export type { ApplyOps, ScheduleWrite } from "./ops.js";
-export { parityMatrix, type ParityMatrix, type ParityRow, type ParityCell, type ParityState } from "./parity.js";
+export { parityMatrix } from "./parity.js";
+export type { ParityMatrix, ParityRow, ParityCell, ParityState } from "../model/parity.js";

@@ -1,12 +1,5 @@
 import { ENVIRONMENT_NAMES } from "../model/environments.js";
-import type { Change, PlanDiagnostic, PlanSummary, ResourceKind } from "../model/plan.js";
-
-/**
- * The fixed kind order of a plan, which is also the apply order within an environment: variables first (a
- * promoted version may read them), then the promotion (it re-syncs declarative schedules and writes queue
- * bases, api-behaviour.md §5.5, §4.7), then queue settings, then schedules.
- */
-export const KIND_ORDER: readonly ResourceKind[] = ["envVar", "deployment", "queue", "schedule"];
+import { KIND_ORDER, type Change, type PlanDiagnostic, type PlanSummary, type ResourceKind } from "../model/plan.js";
 
 /**
  * Within one environment, which kinds must be applied before a kind starts (only when they have changes; the
@@ -69,9 +62,4 @@ export function summarize(changes: readonly Change[]): PlanSummary {
     if (change.action in summary) summary[change.action as keyof PlanSummary]++;
   }
   return summary;
-}
-
-/** True for the actions that change something remotely. */
-export function isActionable(change: Change): boolean {
-  return change.action !== "noop" && change.action !== "unmanaged";
 }

@@ -2,8 +2,7 @@ import type { DesiredDeployment } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveDeployment } from "../model/live.js";
 import { evidenceLine, judge, rateOf, type PromotionEvidence } from "../model/promotion.js";
-import { address, type ChangeNote, type PlanDiagnostic, type PromotionCandidate } from "../model/plan.js";
-import { DIAGNOSTIC, NOTE } from "./notes.js";
+import { DIAGNOSTIC, NOTE, address, type ChangeNote, type PlanDiagnostic, type PromotionCandidate } from "../model/plan.js";
 
 /** The version a deployment declaration asks for: pinned, or the followed environment's current one. */
 export type CandidateResult = { version: string } | { diagnostic: PlanDiagnostic };

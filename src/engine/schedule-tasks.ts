@@ -1,8 +1,7 @@
 import type { DesiredEnvironment, DesiredSchedule } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveEnvironment, LiveTask } from "../model/live.js";
-import { address, type Plan, type PlanDiagnostic } from "../model/plan.js";
-import { DIAGNOSTIC } from "./notes.js";
+import { DIAGNOSTIC, address, type PlanDiagnostic } from "../model/plan.js";
 import { compareStrings } from "./order.js";
 import { similarNames } from "./similar.js";
 
@@ -75,9 +74,4 @@ function suggestion(task: string, scheduled: string[]): string {
   if (similar.length > 0) return ` Did you mean ${similar.map((s) => `'${s}'`).join(" or ")}?`;
   const listed = scheduled.slice(0, LISTED_TASKS).join(", ");
   return ` Its scheduled tasks: ${listed}${scheduled.length > LISTED_TASKS ? `, and ${scheduled.length - LISTED_TASKS} more` : ""}.`;
-}
-
-/** Environments whose declared schedules wait for a deployment: the plan is not clean while there are any. */
-export function awaitingDeployment(plan: Pick<Plan, "diagnostics">): number {
-  return plan.diagnostics.filter((d) => d.code === DIAGNOSTIC.noCurrentDeployment).length;
 }

@@ -5,3 +5,4 @@ export type * from "./live.js";
 export * from "./plan.js";
 export * from "./timezones.js";
 export * from "./promotion.js";
+export type * from "./parity.js";

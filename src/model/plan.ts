@@ -6,6 +6,13 @@ import type { SourceRef } from "./source.js";
 export type ResourceKind = "schedule" | "envVar" | "queue" | "deployment";
 
 /**
+ * The fixed kind order of a plan, which is also the apply order within an environment: variables first (a
+ * promoted version may read them), then the promotion (it re-syncs declarative schedules and writes queue
+ * bases, api-behaviour.md §5.5, §4.7), then queue settings, then schedules.
+ */
+export const KIND_ORDER: readonly ResourceKind[] = ["envVar", "deployment", "queue", "schedule"];
+
+/**
  * What a plan does to one address. `unmanaged`: a remote object that is not declared and not pruned,
  * listed for information and never changed.
  */
@@ -114,3 +121,100 @@ export const address = {
     `${env}.queues.${type === "task" ? "tasks" : "custom"}.${name}`,
   deployment: (env: EnvironmentName) => `${env}.deployment`,
 };
+
+/**
+ * Codes of the notes and diagnostics the planner emits. Stable: renderers, the CLI, the Pulumi providers
+ * and users' scripts (through the JSON plan) match on them.
+ */
+export const NOTE = {
+  /** A variable secret remotely is declared plain: applying removes its secret flag. */
+  secretFlagLost: "secret-flag-lost",
+  /** A secret value could not be read, so it could not be compared. */
+  valueNotComparable: "value-not-comparable",
+  /** A live queue override that git does not declare, with who and when. */
+  overrideNotInGit: "override-not-in-git",
+  /** The code-declared limit beside an override. */
+  base: "base",
+  /** Promoting an older version than the current one. */
+  rollback: "rollback",
+  /** A remote object this tool never changes (declarative schedules). */
+  readOnly: "read-only",
+  /** A followed promotion: where the candidate version comes from. */
+  follow: "follow",
+  /** A gated promotion's evidence, one line (the JSON plan has it as the change's `promotion`). */
+  gateEvidence: "gate-evidence",
+  /** Tasks added and removed between the current and the promoted version. */
+  tasksChanged: "tasks-changed",
+  /** Declarative schedules the promotion creates or removes (scheduled tasks added or removed). */
+  declarativeSchedules: "declarative-schedules",
+  /** An imperative schedule the file does not declare: what it is, and whether prune would delete it. */
+  notDeclared: "not-declared",
+  /**
+   * An object this tool created and owns, no longer declared, kept only because its prune setting is off
+   * (`prune.schedules: false`): drift that apply leaves alone, so `plan --detailed-exitcode` exits 2.
+   */
+  keptNotPruned: "kept-not-pruned",
+  /** A variable a preview branch inherits from the preview environment: never changed or pruned through it. */
+  inherited: "inherited",
+  /** A declared value that differs from the inherited one: written as the branch's own (an override). */
+  branchOverride: "branch-override",
+  /** Listed through a preview branch whose parent could not be read: own or inherited is unknown, so not pruned. */
+  originUnknown: "origin-unknown",
+  /** A schedule to create while an unmanaged one runs the same task and cron: how to adopt that one instead. */
+  adoptionHint: "adoption-hint",
+  /** A paused queue that is not declared: listed, and left paused (prune never resumes it). */
+  paused: "paused",
+} as const;
+
+/** Codes of plan diagnostics. */
+export const DIAGNOSTIC = {
+  /** A `{ exists: true }` variable is missing remotely. */
+  envVarMissing: "env-var-missing",
+  /** A declared queue does not exist remotely (queues come from deploys). */
+  queueNotFound: "queue-not-found",
+  /** A declared concurrency limit above the environment's maximum. */
+  limitAboveMaximum: "limit-above-maximum",
+  /** The declared deployment version does not exist in the environment. */
+  deploymentNotFound: "deployment-not-found",
+  /** The declared deployment exists but is not DEPLOYED. */
+  deploymentNotDeployed: "deployment-not-deployed",
+  /** `follow` names an environment where nothing is promoted. */
+  followNothing: "follow-nothing-promoted",
+  /** The candidate's runs do not meet the gate. */
+  gateFailed: "gate-failed",
+  /** A schedule's task is not a task of the version that will be current after apply. */
+  scheduleTaskUnknown: "schedule-task-unknown",
+  /** A schedule's task exists in that version but is not a scheduled task (`schedules.task()`). */
+  scheduleTaskNotScheduled: "schedule-task-not-scheduled",
+  /**
+   * A warning: the environment has no current deployment and the plan promotes none, so the API lists no schedules
+   * there and the declared ones are not planned until a version is deployed (the plan is not clean meanwhile).
+   */
+  noCurrentDeployment: "no-current-deployment",
+} as const;
+
+/** True for the actions that change something remotely. */
+export function isActionable(change: Change): boolean {
+  return change.action !== "noop" && change.action !== "unmanaged";
+}
+
+/**
+ * True for a change that apply leaves alone although live differs from the configuration: an owned object
+ * no longer declared and kept only because its prune setting is off (`kept-not-pruned`).
+ */
+export function isKeptDrift(change: Change): boolean {
+  return change.action === "unmanaged" && (change.notes ?? []).some((n) => n.code === NOTE.keptNotPruned);
+}
+
+/**
+ * How many changes of the plan are drift that apply does not act on (see {@link isKeptDrift}). Such a plan
+ * is not clean: `plan --detailed-exitcode` exits 2 and the summary line says so.
+ */
+export function keptDriftCount(plan: Pick<Plan, "changes">): number {
+  return plan.changes.filter(isKeptDrift).length;
+}
+
+/** Environments whose declared schedules wait for a deployment: the plan is not clean while there are any. */
+export function awaitingDeployment(plan: Pick<Plan, "diagnostics">): number {
+  return plan.diagnostics.filter((d) => d.code === DIAGNOSTIC.noCurrentDeployment).length;
+}

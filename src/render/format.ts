@@ -1,7 +1,4 @@
-import type { Change, ChangeAction, FieldChange, Plan, PlanSummary } from "../model/plan.js";
-import { NOTE } from "../engine/notes.js";
-import { keptDriftCount } from "../engine/drift.js";
-import { awaitingDeployment } from "../engine/schedule-tasks.js";
+import { NOTE, keptDriftCount, awaitingDeployment, type Change, type ChangeAction, type FieldChange, type Plan, type PlanSummary } from "../model/plan.js";
 
 /** The marker of each action, Terraform style. */
 export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {

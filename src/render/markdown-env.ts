@@ -1,7 +1,5 @@
-import { isKeptDrift } from "../engine/drift.js";
-import { isActionable, KIND_ORDER } from "../engine/order.js";
 import type { EnvironmentName } from "../model/environments.js";
-import type { Change, Plan, ResourceKind } from "../model/plan.js";
+import { isKeptDrift, isActionable, KIND_ORDER, type Change, type Plan, type ResourceKind } from "../model/plan.js";
 import { changeDetails } from "./details.js";
 import { formatField } from "./format.js";
 import { ACTION_ICON } from "./markdown-head.js";

@@ -1,6 +1,5 @@
-import type { ParityMatrix } from "../engine/parity.js";
-import { isActionable } from "../engine/order.js";
-import type { Change, Plan } from "../model/plan.js";
+import type { ParityMatrix } from "../model/parity.js";
+import { isActionable, type Change, type Plan } from "../model/plan.js";
 import { markdownMarker, type PlanContext } from "./context.js";
 import { formatSource, planSummaryLine } from "./format.js";
 import { environmentSection } from "./markdown-env.js";

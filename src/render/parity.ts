@@ -1,4 +1,4 @@
-import type { ParityCell, ParityMatrix, ParityRow } from "../engine/parity.js";
+import type { ParityCell, ParityMatrix, ParityRow } from "../model/parity.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { escapeMarkdown } from "./markdown-escape.js";
 import { printable } from "./format.js";

@@ -1,6 +1,5 @@
 import type { EnvironmentName } from "../model/environments.js";
-import type { Change, Plan } from "../model/plan.js";
-import { isActionable } from "../engine/order.js";
+import { isActionable, type Change, type Plan } from "../model/plan.js";
 import { changeDetails } from "./details.js";
 import { ACTION_SYMBOL, formatField, formatSource, isDestructive, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
 

@@ -1,12 +1,10 @@
 import { applyPlan } from "../../engine/apply.js";
-import { DIAGNOSTIC } from "../../engine/notes.js";
-import { isActionable } from "../../engine/order.js";
 import { planChanges } from "../../engine/plan.js";
 import { nodeSha256Hex } from "../../live/hash.js";
 import { readLive } from "../../live/read.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveState } from "../../model/live.js";
-import type { Plan } from "../../model/plan.js";
+import { DIAGNOSTIC, isActionable, type Plan } from "../../model/plan.js";
 import type { ProviderContext } from "./context.js";
 import { ProviderError } from "./kind.js";
 
