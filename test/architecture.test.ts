@@ -5,22 +5,24 @@ import { describe, expect, it } from "vitest";
 // style.md: "Import direction: model depends on nothing; config and engine only on model; client on nothing
 // internal; live on client, model, engine types; pulumi and cli on anything." The client may use the
 // model's environment constants (key prefixes, slugs); the emulator stands apart and may use the model too.
-// `secrets` (the one redactor, issue 9) is a leaf that imports nothing, so every layer may use it.
+// `secrets` (the one redactor, issue 9) and `util` (small helpers written once: string compare, edit distance,
+// ANSI styles, record helpers; issue 14) are leaves that import nothing, so every layer may use them.
 const ALLOWED: Record<string, readonly string[]> = {
   secrets: [],
-  model: ["secrets"],
-  config: ["model", "secrets"],
-  engine: ["model", "secrets"],
-  render: ["model", "secrets"],
-  client: ["model", "secrets"],
-  live: ["client", "model", "engine", "secrets"],
-  emulator: ["model"],
+  util: [],
+  model: ["secrets", "util"],
+  config: ["model", "secrets", "util"],
+  engine: ["model", "secrets", "util"],
+  render: ["model", "secrets", "util"],
+  client: ["model", "secrets", "util"],
+  live: ["client", "model", "engine", "secrets", "util"],
+  emulator: ["model", "util"],
   pulumi: ["*"],
   cli: ["*"],
 };
 
 /** Folders whose code must stay pure: no I/O modules at all. */
-const PURE = new Set(["model", "engine", "render", "secrets"]);
+const PURE = new Set(["model", "engine", "render", "secrets", "util"]);
 const IO_MODULES = /^(node:)?(fs|fs\/promises|http|https|net|child_process|dgram|tls|worker_threads)$|^undici$/;
 
 const SRC = resolve(__dirname, "../src");
@@ -84,6 +86,14 @@ describe("architecture", () => {
       .filter((f) => folderOf(f) === "secrets")
       .flatMap((f) => importsOf(f).map((s) => `${relative(SRC, f)} imports ${s}`));
     expect(files.some((f) => folderOf(f) === "secrets")).toBe(true);
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps src/util a leaf: no imports at all, not even Node built-ins", () => {
+    const violations = files
+      .filter((f) => folderOf(f) === "util")
+      .flatMap((f) => importsOf(f).map((s) => `${relative(SRC, f)} imports ${s}`));
+    expect(files.some((f) => folderOf(f) === "util")).toBe(true);
     expect(violations).toEqual([]);
   });
 

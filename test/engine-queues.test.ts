@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planChanges } from "../src/engine/plan.js";
 import { diffQueue } from "../src/engine/diff-queue.js";
-import { editDistance, similarNames } from "../src/engine/similar.js";
+import { similarNames } from "../src/engine/similar.js";
+import { editDistance } from "../src/util/edit-distance.js";
 import { desiredEnv, desiredState, liveEnv, liveQueue, liveState, overriddenQueue, queue } from "./helpers/builders.js";
 
 const plan1 = (desired: Parameters<typeof desiredEnv>[1], live: Parameters<typeof liveEnv>[1]) =>

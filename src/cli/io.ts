@@ -1,5 +1,6 @@
 import type { TriggerClientOptions } from "../client/index.js";
 import { createRedactor, type Redactor } from "../secrets/redact.js";
+import { paint } from "../util/ansi.js";
 
 export { createRedactor, type Redactor } from "../secrets/redact.js";
 
@@ -47,20 +48,17 @@ export interface Colors {
   cyan(s: string): string;
 }
 
-function paint(enabled: boolean, open: number, close: number) {
-  return (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
-}
 
 /** Colours for a terminal; none with `--no-color`, a non-empty `NO_COLOR`, or when not on a terminal. */
 export function createColors(enabled: boolean): Colors {
   return {
     enabled,
-    bold: paint(enabled, 1, 22),
-    dim: paint(enabled, 2, 22),
-    red: paint(enabled, 31, 39),
-    green: paint(enabled, 32, 39),
-    yellow: paint(enabled, 33, 39),
-    cyan: paint(enabled, 36, 39),
+    bold: (s) => paint(enabled, s, "bold"),
+    dim: (s) => paint(enabled, s, "dim"),
+    red: (s) => paint(enabled, s, "red"),
+    green: (s) => paint(enabled, s, "green"),
+    yellow: (s) => paint(enabled, s, "yellow"),
+    cyan: (s) => paint(enabled, s, "cyan"),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { clipText, MAX_API_TEXT, type Redactor } from "../secrets/redact.js";
+import { isRecord } from "../util/objects.js";
 
 /*
  * Error classes, after ky's: one base that says which request failed, and one child per way of failing.
@@ -158,10 +159,6 @@ export class CredentialError extends TriggerApiError {
     super(message, request, { attempts: 0 });
     this.variables = variables;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function errorCode(cause: unknown): string | undefined {

@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
 import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { sanitizeBranchName } from "./branch.js";
+import { dropUndefined } from "../util/objects.js";
 
 /** Credentials the client may use. Never logged, never put in an error. */
 export interface TriggerCredentials {
@@ -274,10 +275,6 @@ function registerCredentials(redactor: Redactor, credentials: TriggerCredentials
   redactor.add(credentials.accessToken);
   for (const key of Object.values(credentials.secretKeys ?? {})) redactor.add(key);
   return redactor;
-}
-
-function dropUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function checkPositive(name: string, value: number, integer: boolean): void {

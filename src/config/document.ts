@@ -65,7 +65,3 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return cur;
 }
 
-/** True for a plain (non-array) object. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}

@@ -1,8 +1,9 @@
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, PathSegment } from "./document.js";
-import { issueAt, isRecord } from "./document.js";
+import { issueAt } from "./document.js";
 import { maskOccurrences } from "./credentials.js";
 import { ownValue } from "../model/records.js";
+import { isRecord } from "../util/objects.js";
 
 /** Process environment as injected by the caller (the CLI passes `process.env`; nothing here reads it). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../model/source.js";
+import { paint, type AnsiStyle } from "../util/ansi.js";
 
 /** Options for {@link formatIssues}. */
 export interface FormatOptions {
@@ -6,7 +7,6 @@ export interface FormatOptions {
   color?: boolean;
 }
 
-const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", dim: "\u001b[2m", bold: "\u001b[1m", reset: "\u001b[0m" };
 
 /**
  * Issues as text for a terminal or a log, one block per issue:
@@ -16,12 +16,12 @@ const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", dim: "\u001b[2m", bold: 
  * formatIssues(result.issues, { color: process.stdout.isTTY })
  */
 export function formatIssues(issues: readonly ValidationIssue[], options: FormatOptions = {}): string {
-  const c = (code: string, s: string) => (options.color ? `${code}${s}${ANSI.reset}` : s);
+  const c = (text: string, ...styles: AnsiStyle[]) => paint(options.color ?? false, text, ...styles);
   return issues
     .map((i) => {
-      const level = i.severity === "error" ? c(ANSI.red + ANSI.bold, "error") : c(ANSI.yellow + ANSI.bold, "warning");
-      const head = `${c(ANSI.bold, `${i.file}:${i.line}:${i.col}`)}: ${level}: ${i.message} ${c(ANSI.dim, `[${i.code}]`)}`;
-      return i.frame ? `${head}\n${c(ANSI.dim, i.frame)}` : head;
+      const level = i.severity === "error" ? c("error", "red", "bold") : c("warning", "yellow", "bold");
+      const head = `${c(`${i.file}:${i.line}:${i.col}`, "bold")}: ${level}: ${i.message} ${c(`[${i.code}]`, "dim")}`;
+      return i.frame ? `${head}\n${c(i.frame, "dim")}` : head;
     })
     .join("\n\n");
 }

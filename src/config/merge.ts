@@ -5,6 +5,7 @@ import type { SourceRef, ValidationIssue } from "../model/source.js";
 import type { PartialConfig, PartialEnvironment, Sourced } from "./normalise.js";
 import { fieldSource } from "./normalise.js";
 import { promotionIssues } from "./promotion.js";
+import { compareStrings } from "../util/compare.js";
 
 /** The merged desired state (possibly incomplete when files have errors) and the conflicts found. */
 export interface MergeResult {
@@ -125,7 +126,7 @@ function sortRecord<T>(r: Record<string, T>): Record<string, T> {
 
 function compareQueues(a: DesiredQueue, b: DesiredQueue): number {
   if (a.type !== b.type) return a.type === "task" ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareStrings(a.name, b.name);
 }
 
 /** Checks across environments and files: dedup keys unique per project, queue limits within the maximum. */

@@ -5,10 +5,10 @@ import { ENVIRONMENT_NAMES } from "../model/environments.js";
 import { nameRecord, ownValue } from "../model/records.js";
 import type { SourceRef } from "../model/source.js";
 import type { ConfigDocument, PathSegment } from "./document.js";
-import { isRecord } from "./document.js";
 import { writtenLiterally } from "./literal.js";
 import type { EnvSource } from "./env-vars.js";
 import { normaliseDeployment } from "./promotion.js";
+import { isRecord } from "../util/objects.js";
 
 /** A value with the place it was declared. */
 export interface Sourced<T> {

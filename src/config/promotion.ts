@@ -3,7 +3,7 @@ import { isEnvironmentName, type EnvironmentName } from "../model/environments.j
 import { durationMs, type DesiredGate, type DesiredVerify, type HealthThresholds } from "../model/promotion.js";
 import type { SourceRef, ValidationIssue } from "../model/source.js";
 import type { PathSegment } from "./document.js";
-import { isRecord } from "./document.js";
+import { isRecord } from "../util/objects.js";
 
 type Ref = (path: readonly PathSegment[], target?: "key" | "value") => SourceRef;
 

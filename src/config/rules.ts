@@ -2,11 +2,12 @@ import type { ValidationIssue } from "../model/source.js";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
 import { MANAGED_DEDUP_PREFIX } from "../model/desired.js";
 import type { ConfigDocument } from "./document.js";
-import { issueAt, isRecord } from "./document.js";
+import { issueAt } from "./document.js";
 import { cronProblem } from "./cron.js";
 import { timezoneProblem } from "./timezones.js";
 import { envVarIssues } from "./env-vars.js";
 import type { EnvSource } from "./env-vars.js";
+import { isRecord } from "../util/objects.js";
 
 /** Options for the semantic checks of one file. */
 export interface RuleOptions {

@@ -1,24 +1,4 @@
-/** Levenshtein edit distance (insert, delete, substitute; a swap of neighbours counts as one). */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
-      cur.push(d);
-    }
-    prevPrev = prev;
-    prev = cur;
-  }
-  return prev[n];
-}
+import { editDistance } from "../util/edit-distance.js";
 
 /**
  * The candidate closest to `word`, when it is close enough to be a likely typo: at most a third of the
@@ -42,8 +22,3 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return bestDistance <= limit ? best : undefined;
 }
 
-/** ` (did you mean 'x'?)` or an empty string. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const m = closestMatch(word, candidates);
-  return m === undefined ? "" : ` (did you mean '${m}'?)`;
-}

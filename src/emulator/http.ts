@@ -58,7 +58,3 @@ export function writeResponse(res: ServerResponse, response: RouteResponse, extr
   res.end(text);
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { EmulatorState } from "./state.js";
 import { seedToState, validateSeed } from "./seed.js";
-import { isObject } from "./http.js";
+import { isRecord } from "../util/objects.js";
 
 /**
  * `statePath` persistence: the whole state as JSON, written after every change (write-then-rename, so a
@@ -17,8 +17,8 @@ export function loadStateFile(path: string, now: Date): EmulatorState | undefine
   } catch (error) {
     throw new Error(`Cannot read emulator state file ${path}: ${(error as Error).message}`);
   }
-  if (isObject(data) && data.format === "trigger-iac-emulator-state") {
-    if (data.version !== 1 || !Array.isArray(data.projects) || !isObject(data.counters)) {
+  if (isRecord(data) && data.format === "trigger-iac-emulator-state") {
+    if (data.version !== 1 || !Array.isArray(data.projects) || !isRecord(data.counters)) {
       throw new Error(`Emulator state file ${path} has an unsupported format; delete it to start from the seed`);
     }
     return data as unknown as EmulatorState;

@@ -6,7 +6,7 @@ import { CronValidationError, describeCron, validateCron } from "./cron.js";
 import { usedSchedulesCount } from "./schedules.js";
 import type { ZodIssue } from "./validate.js";
 import { compact, optionalTypeIssue, typeIssue } from "./validate.js";
-import { isObject } from "./http.js";
+import { isRecord } from "../util/objects.js";
 
 /**
  * Schedule writes as `UpsertTaskScheduleService` and `CheckScheduleService` do them (api-behaviour.md §3.2,
@@ -41,7 +41,7 @@ function windowIssue(window: unknown): ZodIssue | undefined {
 
 /** zod check of `CreateScheduleOptions` / `UpdateScheduleOptions`; unknown fields are stripped. */
 export function parseScheduleBody(value: unknown, withDedupKey: boolean): { body?: ScheduleBody; issues: ZodIssue[] } {
-  if (!isObject(value)) return { issues: compact([typeIssue(value, "object", [])]) };
+  if (!isRecord(value)) return { issues: compact([typeIssue(value, "object", [])]) };
   const issues = compact([
     typeIssue(value.task, "string", ["task"]),
     typeIssue(value.cron, "string", ["cron"]),

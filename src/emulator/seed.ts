@@ -8,7 +8,7 @@ import { normalizeRunStatus, runFromSeed, runOutcomesProblem, runsFromOutcomes }
 import { nextToken } from "./state.js";
 import { addDeployment, newQueueRecord, promoteDeployment, sanitizeQueueName } from "./deploy.js";
 import { upsertScheduleDirect } from "./schedules.js";
-import { isObject } from "./http.js";
+import { isRecord } from "../util/objects.js";
 
 function fail(path: string, message: string): never {
   throw new Error(`Invalid emulator seed: ${path} ${message}`);
@@ -16,21 +16,21 @@ function fail(path: string, message: string): never {
 
 /** Checks a seed's shape and keys; throws an Error naming the bad path. */
 export function validateSeed(seed: unknown): EmulatorSeed {
-  if (!isObject(seed)) fail("(root)", "must be an object with a projects list");
+  if (!isRecord(seed)) fail("(root)", "must be an object with a projects list");
   if (!Array.isArray(seed.projects) || seed.projects.length === 0) fail("projects", "must be a non-empty list");
   const keys = new Set<string>();
   const refs = new Set<string>();
   seed.projects.forEach((project: unknown, i: number) => {
     const at = `projects[${i}]`;
-    if (!isObject(project)) fail(at, "must be an object");
+    if (!isRecord(project)) fail(at, "must be an object");
     if (typeof project.ref !== "string" || project.ref === "") fail(`${at}.ref`, "must be a non-empty string");
     if (refs.has(project.ref)) fail(`${at}.ref`, `"${project.ref}" is used twice`);
     refs.add(project.ref);
-    if (!isObject(project.environments)) fail(`${at}.environments`, "must be an object keyed by dev|staging|prod|preview");
+    if (!isRecord(project.environments)) fail(`${at}.environments`, "must be an object keyed by dev|staging|prod|preview");
     for (const [name, env] of Object.entries(project.environments)) {
       const envAt = `${at}.environments.${name}`;
       if (!isEnvironmentName(name)) fail(envAt, `is not an environment name (use ${ENVIRONMENT_NAMES.join(", ")})`);
-      if (!isObject(env)) fail(envAt, "must be an object");
+      if (!isRecord(env)) fail(envAt, "must be an object");
       const prefix = SECRET_KEY_PREFIX[name];
       if (typeof env.apiKey !== "string" || !env.apiKey.startsWith(prefix) || env.apiKey.length <= prefix.length) {
         fail(`${envAt}.apiKey`, `must be a secret key starting with "${prefix}"`);
@@ -40,7 +40,7 @@ export function validateSeed(seed: unknown): EmulatorSeed {
       const additional: unknown[] = Array.isArray(env.additionalKeys) ? env.additionalKeys : [];
       additional.forEach((k, j) => {
         const kAt = `${envAt}.additionalKeys[${j}]`;
-        if (!isObject(k) || typeof k.key !== "string" || !new RegExp(`^${prefix}sk_[0-9a-zA-Z]{24}$`).test(k.key)) {
+        if (!isRecord(k) || typeof k.key !== "string" || !new RegExp(`^${prefix}sk_[0-9a-zA-Z]{24}$`).test(k.key)) {
           fail(`${kAt}.key`, `must match ${prefix}sk_ followed by 24 letters or digits`);
         }
         if (!Array.isArray(k.scopes) || !k.scopes.every((x) => typeof x === "string")) fail(`${kAt}.scopes`, "must be a list of scopes such as read:envvars");
@@ -58,13 +58,13 @@ export function validateSeed(seed: unknown): EmulatorSeed {
         if (typeof env.ownerName !== "string" || env.ownerName.trim() === "") fail(`${envAt}.ownerName`, "must be a non-empty string");
       }
       if (env.branchEnvVars !== undefined) {
-        if (!isObject(env.branchEnvVars)) fail(`${envAt}.branchEnvVars`, "must be an object keyed by branch name");
+        if (!isRecord(env.branchEnvVars)) fail(`${envAt}.branchEnvVars`, "must be an object keyed by branch name");
         for (const branch of Object.keys(env.branchEnvVars)) {
           if (!Array.isArray(env.branches) || !env.branches.includes(branch)) fail(`${envAt}.branchEnvVars.${branch}`, "names a branch not listed in branches");
         }
       }
       for (const run of Array.isArray(env.runs) ? env.runs : []) {
-        const status = isObject(run) && typeof run.status === "string" ? run.status : "";
+        const status = isRecord(run) && typeof run.status === "string" ? run.status : "";
         if (!normalizeRunStatus(status)) fail(`${envAt}.runs`, `has an unknown run status "${status}"`);
       }
       if (env.runOutcomes !== undefined && !Array.isArray(env.runOutcomes)) fail(`${envAt}.runOutcomes`, "must be a list");
@@ -77,7 +77,7 @@ export function validateSeed(seed: unknown): EmulatorSeed {
   if (seed.personalAccessTokens !== undefined) {
     if (!Array.isArray(seed.personalAccessTokens)) fail("personalAccessTokens", "must be a list");
     seed.personalAccessTokens.forEach((pat: unknown, i: number) => {
-      if (!isObject(pat) || typeof pat.token !== "string" || !/^tr_(pat|oat)_/.test(pat.token)) {
+      if (!isRecord(pat) || typeof pat.token !== "string" || !/^tr_(pat|oat)_/.test(pat.token)) {
         fail(`personalAccessTokens[${i}].token`, 'must start with "tr_pat_" (or "tr_oat_")');
       }
     });

@@ -1,17 +1,11 @@
-import type { DesiredSchedule } from "../model/desired.js";
+import { externalIdOrNull, type DesiredSchedule } from "../model/desired.js";
 import type { LiveSchedule } from "../model/live.js";
 
 /**
  * The comparable shape of a schedule: the fields this tool writes, normalised the same way on both sides
  * so that a round trip through the API never shows up as drift.
  */
-export interface CanonicalSchedule {
-  task: string;
-  cron: string;
-  timezone: string;
-  externalId: string | null;
-  active: boolean;
-}
+export type CanonicalSchedule = Pick<DesiredSchedule, (typeof SCHEDULE_FIELDS)[number]>;
 
 /** The fields of a {@link CanonicalSchedule}, in display order. */
 export const SCHEDULE_FIELDS = ["task", "cron", "timezone", "externalId", "active"] as const;
@@ -27,7 +21,7 @@ export function canonicalSchedule(s: DesiredSchedule | LiveSchedule): CanonicalS
     task: s.task,
     cron: s.cron.trim().split(/\s+/).join(" "),
     timezone: s.timezone,
-    externalId: s.externalId === "" || s.externalId === undefined ? null : s.externalId,
+    externalId: externalIdOrNull(s.externalId),
     active: s.active,
   };
 }

@@ -4,6 +4,7 @@ import type { LiveState } from "../model/live.js";
 import { isActionable, type Change, type Plan } from "../model/plan.js";
 import { canonicalJson } from "./canonical.js";
 import { sha256Hex } from "./sha256.js";
+import { compareStrings } from "../util/compare.js";
 
 /**
  * A SHA-256 function: the UTF-8 bytes of `text` to 64 lowercase hex digits. The engine's own ({@link sha256Hex})
@@ -18,7 +19,7 @@ export type HashHex = (text: string) => string;
  */
 export function liveFingerprint(live: LiveState, hash: HashHex = sha256Hex): string {
   const environments = [...live.environments]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => compareStrings(a.name, b.name))
     .map((env) => ({
       ...env,
       // Gate run counts are evidence, not state: new runs arrive all the time, and `apply --plan` reuses the
@@ -74,7 +75,7 @@ export function desiredFingerprint(desired: DesiredState, environments: readonly
           : Object.fromEntries(Object.values(env.schedules).map(({ source: _source, ...schedule }) => [schedule.key, schedule])),
       queues: env.queues
         ?.map(({ source: _source, ...queue }) => queue)
-        .sort((a, b) => (`${a.type}:${a.name}` < `${b.type}:${b.name}` ? -1 : 1)),
+        .sort((a, b) => compareStrings(`${a.type}:${a.name}`, `${b.type}:${b.name}`)),
     }));
   return `sha256:${hash(canonicalJson({ project: desired.project, environments: envs }))}`;
 }

@@ -9,7 +9,7 @@ export { sortChanges, summarize } from "./order.js";
 export { liveFingerprint, comparePlans, type HashHex } from "./fingerprint.js";
 export { sha256Hex } from "./sha256.js";
 export { targetPlan, matchesTarget, targetEnvironments, TARGET_DIAGNOSTIC } from "./target.js";
-export { similarNames, editDistance } from "./similar.js";
+export { similarNames } from "./similar.js";
 export { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 export { applyPlan, ApplyRefusedError, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply.js";
 export type { ApplyOps, ScheduleWrite } from "./ops.js";

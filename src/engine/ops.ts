@@ -1,14 +1,8 @@
 import type { EnvironmentName } from "../model/environments.js";
-import type { QueueType } from "../model/desired.js";
+import type { DesiredSchedule, QueueType } from "../model/desired.js";
 
 /** A schedule as the API writes it: every field always sent (the server resets what is omitted). */
-export interface ScheduleWrite {
-  task: string;
-  cron: string;
-  timezone: string;
-  externalId: string | null;
-  deduplicationKey: string;
-}
+export type ScheduleWrite = Pick<DesiredSchedule, "task" | "cron" | "timezone" | "externalId" | "deduplicationKey">;
 
 /**
  * What `apply()` needs from the outside world, one method per API operation. The engine calls these and

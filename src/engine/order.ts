@@ -1,5 +1,6 @@
 import { ENVIRONMENT_NAMES } from "../model/environments.js";
 import { KIND_ORDER, type Change, type PlanDiagnostic, type PlanSummary, type ResourceKind } from "../model/plan.js";
+import { compareStrings } from "../util/compare.js";
 
 /**
  * Within one environment, which kinds must be applied before a kind starts (only when they have changes; the
@@ -30,11 +31,6 @@ export async function runInApplyOrder<T>(groups: readonly (readonly T[])[], run:
     done.set(kind, Promise.all(before).then(() => (group.length > 0 ? run(group) : undefined)));
   });
   await Promise.all(done.values());
-}
-
-/** Plain code-unit comparison: deterministic whatever the locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sorts changes by environment ({@link ENVIRONMENT_NAMES} order), kind ({@link KIND_ORDER}), address. */

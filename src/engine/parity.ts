@@ -4,8 +4,8 @@ import { KIND_ORDER, type ResourceKind } from "../model/plan.js";
 import type { ParityCell, ParityMatrix, ParityRow } from "../model/parity.js";
 import { canonicalJson } from "./canonical.js";
 import { liveScheduleKey } from "./diff-schedule.js";
-import { compareStrings } from "./order.js";
 import { sha256Hex } from "./sha256.js";
+import { compareStrings } from "../util/compare.js";
 
 /** What a present object is compared by: a digest held in memory only (never in the matrix), or unknown. */
 type Observed = { digest: string; inherited?: true } | { unknown: true; inherited?: true };

@@ -10,8 +10,9 @@ import { addAdoptionHints } from "./adoption.js";
 import { diffSchedule } from "./diff-schedule.js";
 import { checkScheduleTasks, schedulesAwaitDeployment } from "./schedule-tasks.js";
 import { desiredFingerprint, liveFingerprint, type HashHex } from "./fingerprint.js";
-import { compareStrings, sortChanges, sortDiagnostics, summarize } from "./order.js";
+import { sortChanges, sortDiagnostics, summarize } from "./order.js";
 import { ownValue } from "../model/records.js";
+import { compareStrings } from "../util/compare.js";
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {

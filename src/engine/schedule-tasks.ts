@@ -2,8 +2,8 @@ import type { DesiredEnvironment, DesiredSchedule } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveEnvironment, LiveTask } from "../model/live.js";
 import { DIAGNOSTIC, address, type PlanDiagnostic } from "../model/plan.js";
-import { compareStrings } from "./order.js";
 import { similarNames } from "./similar.js";
+import { compareStrings } from "../util/compare.js";
 
 /** How many scheduled tasks a message lists when none looks like the declared one. */
 const LISTED_TASKS = 8;

@@ -1,3 +1,6 @@
+import { compareStrings } from "../util/compare.js";
+import { editDistance } from "../util/edit-distance.js";
+
 /**
  * Names from `candidates` that look like `name`: same prefix, one contains the other, or a small edit
  * distance. Used to suggest the right queue when a declared one does not exist. At most `limit`, closest first.
@@ -12,22 +15,8 @@ export function similarNames(name: string, candidates: readonly string[], limit 
     const related = other.includes(lower) || lower.includes(other) || commonPrefix(lower, other) >= 4;
     if (distance <= threshold || related) scored.push({ candidate, score: distance });
   }
-  scored.sort((a, b) => a.score - b.score || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+  scored.sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate));
   return scored.slice(0, limit).map((s) => s.candidate);
-}
-
-/** Levenshtein distance (insert, delete, substitute; each costs 1). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -6,6 +6,7 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.j
 import type { LiveQueue, LiveSchedule } from "../model/live.js";
 import { normaliseDeployment, normaliseEnvVars, normaliseQueues, normaliseSchedules } from "./normalise.js";
 import { nameRecord } from "../model/records.js";
+import { compareStrings } from "../util/compare.js";
 
 /** A secret variable turned into a `fromEnv` reference: the user sets `fromEnv` before planning. */
 export interface SecretReference {
@@ -171,7 +172,7 @@ function importSchedules(env: EnvironmentName, schedules: readonly LiveSchedule[
   }
   // Managed schedules keep their own key; user-keyed ones get a unique derived one.
   const used = new Set(candidates.filter((c) => !c.explicitKey).map((c) => c.key));
-  for (const c of [...candidates].sort((a, b) => Number(a.explicitKey) - Number(b.explicitKey) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  for (const c of [...candidates].sort((a, b) => Number(a.explicitKey) - Number(b.explicitKey) || compareStrings(a.key, b.key))) {
     let key = c.key;
     if (c.explicitKey) {
       for (let n = 2; used.has(key); n++) key = `${c.key.slice(0, MAX_SCHEDULE_KEY - String(n).length - 1)}-${n}`;

@@ -1,6 +1,8 @@
 import type { DeploymentListItem, EnvVarItem, QueueItem, ScheduleObject } from "../client/api-types.js";
 import type { LiveDeploymentRef, LiveEnvVar, LiveQueue, LiveSchedule } from "../model/live.js";
+import { externalIdOrNull } from "../model/desired.js";
 import { nameRecord, ownValue } from "../model/records.js";
+import { compareStrings } from "../util/compare.js";
 
 /*
  * API responses -> the canonical live shapes of src/model/live.ts: server-only fields dropped (nextRun,
@@ -23,7 +25,7 @@ export function normaliseEnvVars(
   wantSecretValue: (name: string) => boolean = () => true,
 ): Record<string, LiveEnvVar> {
   const result = nameRecord<LiveEnvVar>();
-  for (const item of [...items].sort((a, b) => compare(a.name, b.name))) {
+  for (const item of [...items].sort((a, b) => compareStrings(a.name, b.name))) {
     if (item.isSecret) {
       const runtime = runtimeValues && wantSecretValue(item.name) ? ownValue(runtimeValues, runtimeName(item.name)) : undefined;
       result[item.name] = runtime === undefined ? { name: item.name, isSecret: true } : { name: item.name, isSecret: true, value: runtime };
@@ -45,11 +47,11 @@ export function normaliseSchedules(items: readonly ScheduleObject[]): LiveSchedu
       // An empty timezone is what the server stores for `timezone: ""` (§3.2): kept, so drift stays visible.
       timezone: s.timezone ?? "UTC",
       // The list says null, other endpoints omit it: both mean "none" (§3.1 table).
-      externalId: s.externalId === undefined || s.externalId === "" ? null : s.externalId,
+      externalId: externalIdOrNull(s.externalId),
       active: s.active,
       deduplicationKey: s.deduplicationKey === undefined || s.deduplicationKey === "" ? null : s.deduplicationKey,
     }))
-    .sort((a, b) => compare(a.id, b.id));
+    .sort((a, b) => compareStrings(a.id, b.id));
 }
 
 /** Queues sorted by type then name. `base` and `override` come from `concurrency`, null when absent (§4.3). */
@@ -70,7 +72,7 @@ export function normaliseQueues(items: readonly QueueItem[]): LiveQueue[] {
         overriddenBy: overridden ? (c?.overriddenBy ?? null) : null,
       };
     })
-    .sort((a, b) => compare(a.type, b.type) || compare(a.name, b.name));
+    .sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.name, b.name));
 }
 
 /** A deployment reference: id, version, status, shortCode. */
@@ -81,8 +83,4 @@ export function normaliseDeployment(item: Pick<DeploymentListItem, "id" | "versi
 /** The runtime read renames the user's OTEL_RESOURCE_ATTRIBUTES to CUSTOM_OTEL_RESOURCE_ATTRIBUTES (§2.7). */
 function runtimeName(name: string): string {
   return name === "OTEL_RESOURCE_ATTRIBUTES" ? "CUSTOM_OTEL_RESOURCE_ATTRIBUTES" : name;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -112,16 +112,11 @@ export function createApplyOps(client: TriggerClient): ApplyOps {
 }
 
 /**
- * Every field the server would otherwise reset (the task is ignored on update, but required). externalId is
- * omitted when null: the server's schema takes a string only, and an omitted one is cleared (§3.2 step 4).
+ * Every field the server would otherwise reset (the task is ignored on update, but required). A null externalId
+ * is left out of the request by the client (the server's schema takes a string only, §3.2 step 4).
  */
 function scheduleBody(schedule: ScheduleWrite) {
-  return {
-    task: schedule.task,
-    cron: schedule.cron,
-    timezone: schedule.timezone,
-    ...(schedule.externalId ? { externalId: schedule.externalId } : {}),
-  };
+  return { task: schedule.task, cron: schedule.cron, timezone: schedule.timezone, externalId: schedule.externalId };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EnvironmentClient } from "../client/client.js";
 import type { DesiredEnvironment } from "../model/desired.js";
 import type { LiveWorker } from "../model/live.js";
+import { compareStrings } from "../util/compare.js";
 
 /** True when the environment declares at least one schedule (whose task the plan then checks). */
 export function declaresSchedules(want: DesiredEnvironment): boolean {
@@ -29,7 +30,7 @@ export async function readWorker(
     const current = await api.deployments.workersCurrent();
     if (current === null) return null;
     const tasks = current.worker.tasks.map((task) => ({ id: task.slug, scheduled: task.triggerSource === "SCHEDULED" }));
-    return { version: current.worker.version, tasks: tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+    return { version: current.worker.version, tasks: tasks.sort((a, b) => compareStrings(a.id, b.id)) };
   }
   if (version === undefined) {
     // dev runs the latest `trigger dev` worker, which /deployments/current does not report (api-behaviour.md §5.1).

@@ -115,6 +115,14 @@ export interface DesiredQueue {
   source?: SourceRef;
 }
 
+/**
+ * An externalId as the server keeps it: it stores one only when it is truthy, so `""` and an omitted one both
+ * mean "none", which is null here (api-behaviour.md §3.2 step 4).
+ */
+export function externalIdOrNull(externalId: string | null | undefined): string | null {
+  return externalId === undefined || externalId === "" ? null : externalId;
+}
+
 /** The prefix that marks a schedule's deduplicationKey as managed by this tool. */
 export const MANAGED_DEDUP_PREFIX = "iac:";
 

@@ -1,6 +1,7 @@
 import type { Change, FieldChange, Plan, PlanDiagnostic } from "../model/plan.js";
 import type { SourceRef } from "../model/source.js";
 import { orderPromotion } from "./promotion.js";
+import { dropUndefined } from "../util/objects.js";
 
 /**
  * Renders a plan as the JSON of product.md (`formatVersion: 1`), pretty-printed, with a fixed key order and
@@ -27,7 +28,7 @@ export function renderJson(plan: Plan): string {
 }
 
 function orderChange(change: Change): Record<string, unknown> {
-  return compact({
+  return dropUndefined({
     address: change.address,
     kind: change.kind,
     environment: change.environment,
@@ -41,11 +42,11 @@ function orderChange(change: Change): Record<string, unknown> {
 }
 
 function orderField(field: FieldChange): Record<string, unknown> {
-  return compact({ path: field.path, before: field.before ?? null, after: field.after ?? null, sensitive: field.sensitive, masked: field.masked });
+  return dropUndefined({ path: field.path, before: field.before ?? null, after: field.after ?? null, sensitive: field.sensitive, masked: field.masked });
 }
 
 function orderDiagnostic(d: PlanDiagnostic): Record<string, unknown> {
-  return compact({
+  return dropUndefined({
     severity: d.severity,
     code: d.code,
     address: d.address,
@@ -53,10 +54,6 @@ function orderDiagnostic(d: PlanDiagnostic): Record<string, unknown> {
     source: orderSource(d.source),
     promotion: orderPromotion(d.promotion),
   });
-}
-
-function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
 
 function orderSource(source: SourceRef | undefined): Record<string, unknown> | undefined {

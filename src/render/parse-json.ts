@@ -1,5 +1,6 @@
 import { ENVIRONMENT_NAMES } from "../model/environments.js";
 import type { Plan } from "../model/plan.js";
+import { isRecord } from "../util/objects.js";
 
 /** A saved plan file that is not a plan this version can apply. */
 export class PlanFormatError extends Error {
@@ -62,8 +63,4 @@ export function parsePlanJson(text: string): Plan {
   });
   if (!Array.isArray(data.diagnostics)) fail("diagnostics must be a list");
   return data as unknown as Plan;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

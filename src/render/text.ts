@@ -1,5 +1,6 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { isActionable, type Change, type Plan } from "../model/plan.js";
+import { paint as paintText, type AnsiStyle } from "../util/ansi.js";
 import { changeDetails } from "./details.js";
 import { ACTION_SYMBOL, formatField, formatSource, isDestructive, isListed, losesSecretFlag, planSummaryLine, printable } from "./format.js";
 
@@ -9,8 +10,7 @@ export interface TextRenderOptions {
   color?: boolean;
 }
 
-const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", yellow: "\x1b[33m", magenta: "\x1b[35m", cyan: "\x1b[36m" };
-type Paint = (text: string, ...styles: (keyof typeof ANSI)[]) => string;
+type Paint = (text: string, ...styles: AnsiStyle[]) => string;
 
 const ACTION_COLOR = { create: "green", update: "yellow", replace: "magenta", delete: "red", noop: "dim", unmanaged: "dim" } as const;
 
@@ -21,9 +21,7 @@ const ACTION_COLOR = { create: "green", update: "yellow", replace: "magenta", de
  * summary line. Values are whatever the plan holds: masked ones stay masked.
  */
 export function renderText(plan: Plan, options: TextRenderOptions = {}): string {
-  const paint: Paint = options.color
-    ? (text, ...styles) => styles.map((s) => ANSI[s]).join("") + text + ANSI.reset
-    : (text) => text;
+  const paint: Paint = (text, ...styles) => paintText(options.color ?? false, text, ...styles);
   const lines: string[] = [paint(`trigger-iac plan for ${printable(plan.project)}`, "bold"), ""];
   lines.push(...destructiveLines(plan, paint));
   for (const env of plan.environments) {

@@ -2,6 +2,7 @@ import { ENV_VAR_SLUG } from "../../model/environments.js";
 import type { EnvVarCreateBody, EnvVarImportBody, EnvVarItem } from "../api-types.js";
 import { ENV_VAR_ITEM, ENV_VAR_LIST, RUNTIME_VALUES } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
+import { compareStrings } from "../../util/compare.js";
 
 /** Environment variables of one environment (api-behaviour.md §2). */
 export interface EnvVarsApi {
@@ -34,7 +35,7 @@ export function createEnvVarsApi(ctx: EndpointContext): EnvVarsApi {
   return {
     async list() {
       const items = await ctx.call<EnvVarItem[]>({ method: "GET", path: base, access: "secretKeyOrPat", response: ENV_VAR_LIST });
-      return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return [...items].sort((a, b) => compareStrings(a.name, b.name));
     },
     retrieve(name) {
       return ctx.call<EnvVarItem>({ method: "GET", path: one(name), access: "secretKeyOrPat", response: ENV_VAR_ITEM });

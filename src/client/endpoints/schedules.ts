@@ -1,4 +1,5 @@
 import type { OffsetPage, ScheduleCreateBody, ScheduleObject, ScheduleUpdateBody } from "../api-types.js";
+import { externalIdOrNull } from "../../model/desired.js";
 import { SCHEDULE, SCHEDULE_DELETED, SCHEDULE_PAGE } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
 import { fetchAllPages, type ListOptions } from "./pagination.js";
@@ -58,11 +59,12 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
 }
 
 /**
- * The body as the server's zod schema takes it: `externalId` is `string | undefined` there, so `null` (our
- * "no external id") is sent by omitting the field, which the server treats as "clear it" (§3.2).
+ * The body as the server's zod schema takes it: `externalId` is `string | undefined` there, so "no external id"
+ * (null, or `""`, which the server would not store either) is sent by omitting the field, which the server treats
+ * as "clear it" (§3.2).
  */
 function writeBody<T extends { externalId?: string | null }>(body: T): T {
-  if (body.externalId !== null) return body;
+  if (body.externalId === undefined || externalIdOrNull(body.externalId) !== null) return body;
   const { externalId: _omitted, ...rest } = body;
   return rest as T;
 }

@@ -3,6 +3,7 @@ import type { BackgroundWorker } from "../api-types.js";
 import { HttpError } from "../errors.js";
 import { BACKGROUND_WORKER } from "../response-schemas.js";
 import { segment, type EndpointContext } from "./context.js";
+import { compareStrings } from "../../util/compare.js";
 
 /** The background workers (deployed code versions) of one environment. */
 export interface WorkersApi {
@@ -30,7 +31,7 @@ export function createWorkersApi(ctx: EndpointContext): WorkersApi {
       }
       const tasks = Array.isArray(worker.tasks) ? worker.tasks : [];
       // The server leaves the order to the database.
-      return { ...worker, tasks: [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+      return { ...worker, tasks: [...tasks].sort((a, b) => compareStrings(a.id, b.id)) };
     },
   };
 }

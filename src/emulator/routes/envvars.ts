@@ -3,7 +3,7 @@ import type { KeyEnv } from "../auth.js";
 import { API_KEY_ERROR, BEARER_FORBIDDEN, isResponse, requireSecretKey, resolveEnvVarTarget, sanitizeBranchHeader } from "../auth.js";
 import { ownVars, visibleVars } from "../branchVars.js";
 import type { RouteResponse } from "../http.js";
-import { error, isObject, json } from "../http.js";
+import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
 import { REMIX_UNEXPECTED, decodeParam, route } from "../router.js";
 import { findProject } from "../state.js";
@@ -19,6 +19,7 @@ import {
   writeVariables,
 } from "../envVarStore.js";
 import { parseDotenvMultipart } from "../multipart.js";
+import { isRecord } from "../../util/objects.js";
 
 /** Env var routes (api-behaviour.md §2). */
 
@@ -56,8 +57,8 @@ function create(ctx: RouteContext): RouteResponse {
   if (isResponse(t)) return t;
   // `request.json()` outside any try/catch (§2.2).
   if (ctx.body.kind !== "json") return REMIX_UNEXPECTED;
-  const body = isObject(ctx.body.value) ? ctx.body.value : {};
-  const issues = isObject(ctx.body.value)
+  const body = isRecord(ctx.body.value) ? ctx.body.value : {};
+  const issues = isRecord(ctx.body.value)
     ? compact([typeIssue(body.name, "string", ["name"]), typeIssue(body.value, "string", ["value"]), optionalTypeIssue(body.isSecret, "boolean", ["isSecret"])])
     : compact([typeIssue(ctx.body.value, "object", [])]);
   if (issues.length > 0) return json(400, { error: "Invalid request body", issues });
@@ -71,12 +72,12 @@ function create(ctx: RouteContext): RouteResponse {
 function importBody(ctx: RouteContext): { variables: Record<string, string>; override: boolean; isSecret?: boolean } | undefined {
   const contentType = String(ctx.headers["content-type"] ?? "");
   if (contentType.includes("multipart/form-data")) return parseDotenvMultipart(contentType, ctx.rawBody);
-  if (ctx.body.kind !== "json" || !isObject(ctx.body.value)) return undefined;
+  if (ctx.body.kind !== "json" || !isRecord(ctx.body.value)) return undefined;
   const b = ctx.body.value;
-  if (!isObject(b.variables) || !Object.values(b.variables).every((v) => typeof v === "string")) return undefined;
+  if (!isRecord(b.variables) || !Object.values(b.variables).every((v) => typeof v === "string")) return undefined;
   if (b.override !== undefined && typeof b.override !== "boolean") return undefined;
   if (b.isSecret !== undefined && typeof b.isSecret !== "boolean") return undefined;
-  if (b.parentVariables !== undefined && (!isObject(b.parentVariables) || !Object.values(b.parentVariables).every((v) => typeof v === "string"))) return undefined;
+  if (b.parentVariables !== undefined && (!isRecord(b.parentVariables) || !Object.values(b.parentVariables).every((v) => typeof v === "string"))) return undefined;
   return {
     variables: b.variables as Record<string, string>,
     override: (b.override as boolean | undefined) ?? false,
@@ -132,7 +133,7 @@ function update(ctx: RouteContext): RouteResponse {
   const name = decodeParam(ctx.params.name as string);
   if (!existsInProject(t.project, name)) return error(404, "Environment variable not found");
   if (ctx.body.kind !== "json") return INTERNAL_ERROR;
-  const issues = isObject(ctx.body.value)
+  const issues = isRecord(ctx.body.value)
     ? compact([typeIssue(ctx.body.value.value, "string", ["value"])])
     : compact([typeIssue(ctx.body.value, "object", [])]);
   if (issues.length > 0) return json(400, { error: "Invalid request body", issues });

@@ -1,13 +1,15 @@
 import type { KeyEnv } from "../auth.js";
 import { API_KEY_ERROR, isResponse, requireSecretKey } from "../auth.js";
 import type { RouteResponse } from "../http.js";
-import { error, isObject, json } from "../http.js";
+import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
 import { ACTION_ROUTE_LOADER, route } from "../router.js";
 import type { QueueLookupType } from "../queues.js";
 import { QUEUE_LOOKUP_TYPES, overrideQueue, resetQueue, resolveQueue, toQueueItem } from "../queues.js";
 import type { ZodIssue } from "../validate.js";
 import { compact, enumIssue, formatValidationError, positiveIntParam, typeIssue } from "../validate.js";
+import { compareStrings } from "../../util/compare.js";
+import { isRecord } from "../../util/objects.js";
 
 /** Queue routes: apiBuilder, secret keys (api-behaviour.md §4). */
 
@@ -19,7 +21,7 @@ function auth(ctx: RouteContext): KeyEnv | RouteResponse {
 function objectBody(ctx: RouteContext): Record<string, unknown> | RouteResponse {
   if (ctx.body.kind === "empty") return error(400, "Request body is empty");
   if (ctx.body.kind === "invalid") return error(400, "Invalid JSON");
-  if (!isObject(ctx.body.value)) return error(400, formatValidationError(compact([typeIssue(ctx.body.value, "object", [])])));
+  if (!isRecord(ctx.body.value)) return error(400, formatValidationError(compact([typeIssue(ctx.body.value, "object", [])])));
   return ctx.body.value;
 }
 
@@ -38,7 +40,7 @@ function list(ctx: RouteContext): RouteResponse {
   if (details.length > 0) return json(400, { error: "Query Error", details });
   const currentPage = page.value ?? 1;
   const size = Math.min(perPage.value ?? 25, 100);
-  const sorted = [...a.env.queues].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const sorted = [...a.env.queues].sort((x, y) => compareStrings(x.name, y.name));
   const data = sorted.slice((currentPage - 1) * size, currentPage * size).map((q) => toQueueItem(a.env, q, true));
   return json(200, { data, pagination: { currentPage, totalPages: Math.ceil(sorted.length / size), count: sorted.length } });
 }

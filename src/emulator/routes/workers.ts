@@ -6,6 +6,7 @@ import { error, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
 import { decodeParam, route } from "../router.js";
 import type { DeploymentState, TaskState } from "../state.js";
+import { compareStrings } from "../../util/compare.js";
 
 /**
  * A worker's tasks ordered by slug, as `api.v1.projects.$projectRef.$env.workers.$tagName.ts` reads them
@@ -13,7 +14,7 @@ import type { DeploymentState, TaskState } from "../state.js";
  * gives it the same one.
  */
 export function tasksBySlug(deployment: DeploymentState): TaskState[] {
-  return [...deployment.tasks].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return [...deployment.tasks].sort((a, b) => compareStrings(a.slug, b.slug));
 }
 
 /** `triggerSource` of a `BackgroundWorkerTask`: SCHEDULED for `schedules.task()`, STANDARD otherwise. */

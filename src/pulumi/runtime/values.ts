@@ -14,9 +14,7 @@ export function isUnknown(v: unknown): boolean {
 }
 
 /** A record without `undefined` members, so outputs hold no keys that the wire would drop anyway. */
-export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
+export { dropUndefined as compact } from "../../util/objects.js";
 
 /** The names of `keys` whose values differ between `a` and `b` (deep, by JSON), or are unknown in `b`. */
 export function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]): string[] {
