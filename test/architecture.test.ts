@@ -81,19 +81,11 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("keeps src/secrets a leaf: no imports at all, not even Node built-ins", () => {
+  it.each(["secrets", "util"])("keeps src/%s a leaf: no imports at all, not even Node built-ins", (leaf) => {
     const violations = files
-      .filter((f) => folderOf(f) === "secrets")
+      .filter((f) => folderOf(f) === leaf)
       .flatMap((f) => importsOf(f).map((s) => `${relative(SRC, f)} imports ${s}`));
-    expect(files.some((f) => folderOf(f) === "secrets")).toBe(true);
-    expect(violations).toEqual([]);
-  });
-
-  it("keeps src/util a leaf: no imports at all, not even Node built-ins", () => {
-    const violations = files
-      .filter((f) => folderOf(f) === "util")
-      .flatMap((f) => importsOf(f).map((s) => `${relative(SRC, f)} imports ${s}`));
-    expect(files.some((f) => folderOf(f) === "util")).toBe(true);
+    expect(files.some((f) => folderOf(f) === leaf)).toBe(true);
     expect(violations).toEqual([]);
   });
 
