@@ -96,4 +96,13 @@ describe("architecture", () => {
       .flatMap((f) => importsOf(f).filter((s) => s.startsWith("@pulumi/")).map((s) => `${relative(SRC, f)} imports ${s}`));
     expect(violations).toEqual([]);
   });
+
+  it("names every source file and folder in kebab-case, like the rest of src/", () => {
+    // A file's name is lower-case words joined by '-', with dotted suffixes such as `.generated.ts`.
+    const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+    const files = sourceFiles(SRC);
+    const violations = files.map((f) => relative(SRC, f)).filter((path) => !path.split("/").every((segment) => KEBAB.test(segment)));
+    expect(files.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
 });

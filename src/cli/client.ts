@@ -3,7 +3,7 @@ import { ProjectBinding, toClientCredentials } from "../client/credentials.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
 import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "./credentials.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * A REST client for `projectRef` acting on `environments`, with credentials and URL from the process
