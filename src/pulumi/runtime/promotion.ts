@@ -46,23 +46,26 @@ export async function checkCandidate(news: DeploymentPromotionInputs): Promise<{
 }
 
 /**
- * Create and update: plans the promotion against live state (the candidate read again now; a failed gate
- * throws the plan's message with the evidence, and nothing is promoted), promotes, logs the evidence, then
- * runs `verify` when a version was promoted.
+ * Create and update: plans the promotion against live state and carries it out (a failed gate throws the plan's
+ * message with the evidence, and nothing is promoted), logs the evidence, then runs `verify` when a version was
+ * promoted. With `follow`, the version promoted is the `candidate` that this update's own `check` read in the
+ * followed environment (the one the diff and the preview showed), and the gate counts its runs there now: like
+ * the CLI's plan, a chain (prod follows staging follows dev) moves one step per `pulumi up`, even when Pulumi
+ * updates both environments at the same time.
  */
 export async function promote(ctx: ProviderContext, inputs: DeploymentPromotionInputs, desired: DesiredState): Promise<void> {
   const env = desired.environments[0].name;
   const want = desired.environments[0].deployment!;
   for (const source of sourceEnvironments(inputs)) await proveSource(ctx, inputs, source);
-  const plan = await convergeItem(ctx, desired);
+  const plan = await convergeItem(ctx, pinCandidate(desired, inputs.candidate));
   const change = plan.changes.find((c) => c.kind === "deployment" && isActionable(c));
   if (!change) return;
   const field = change.fields.find((f) => f.path === "version");
   const version = String(field?.after);
   const previous = typeof field?.before === "string" ? field.before : null;
   const evidence = change.promotion && "verdict" in change.promotion ? ` (${evidenceLine(change.promotion)})` : "";
-  const moved = inputs.candidate !== undefined && inputs.candidate !== version ? `; ${want.follow} moved from ${inputs.candidate} to ${version} since the preview` : "";
-  pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: promoted ${version}${previous ? ` (was ${previous})` : ""}${moved}${evidence}.`);
+  const from = want.follow ? `, current in ${want.follow}` : "";
+  pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: promoted ${version}${from}${previous ? ` (was ${previous})` : ""}${evidence}.`);
   if (!want.verify) return;
   const target: VerifyTarget = { environment: env, version, previous, verify: want.verify, promotedAt: new Date() };
   pulumiSdk.log.info(`trigger-iac: ${verifyStartLine(target)}`);
@@ -70,6 +73,19 @@ export async function promote(ctx: ProviderContext, inputs: DeploymentPromotionI
   const { text, tone } = verifyOutcomeLine(outcome, target);
   if (tone === "failed") throw new ProviderError(text);
   pulumiSdk.log.info(`trigger-iac: ${text}`);
+}
+
+/**
+ * The desired state with a followed version pinned to `candidate` and the gate counted in the followed
+ * environment (`gate.from`), as the CLI's plan would have it; unchanged without a candidate.
+ */
+function pinCandidate(desired: DesiredState, candidate: string | undefined): DesiredState {
+  const [e] = desired.environments;
+  const want = e.deployment!;
+  if (!want.follow || candidate === undefined) return desired;
+  const { follow, gate, ...rest } = want;
+  const deployment = { ...rest, version: candidate, ...(gate ? { gate: { ...gate, from: follow } } : {}) };
+  return { ...desired, environments: [{ ...e, deployment }] };
 }
 
 /**

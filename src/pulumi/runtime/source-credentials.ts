@@ -31,10 +31,12 @@ export function sourceCredentials(inputs: CommonInputs, env: Record<string, stri
     try {
       result[source] = resolveCredentials({ ...env, TRIGGER_SECRET_KEY: undefined }, [source])[source];
     } catch (error) {
+      const e = error as { message?: string; hint?: string };
+      // A key of the wrong environment in TRIGGER_SECRET_KEY_<SOURCE> keeps its own message (which names the variable).
+      const why = e.message?.startsWith("No credentials") ? "there is no credential for it" : `${e.message ?? String(error)}`;
       throw new ProviderError(
-        `${inputs.environment}.deployment reads ${source} (${readsOf(inputs, source)}), and there is no credential for ${source}: ` +
-          `set ${SECRET_KEY_VARIABLE[source]} (the ${source} secret key; only read) or TRIGGER_ACCESS_TOKEN where Pulumi runs. ` +
-          `(${(error as Error).message})`,
+        `${inputs.environment}.deployment reads ${source} (${readsOf(inputs, source)}), and ${why}: set ` +
+          `${SECRET_KEY_VARIABLE[source]} (the ${source} secret key; only read with it) or TRIGGER_ACCESS_TOKEN where Pulumi runs.`,
       );
     }
   }
