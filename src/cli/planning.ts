@@ -12,7 +12,7 @@ import { isHeldWarning, printHeldWarnings } from "./held-warnings.js";
 import { projectRefusal } from "./project-hint.js";
 import { targetFlags } from "./target.js";
 import { CliError } from "./errors.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /** Everything `plan` and `apply` compute before they differ. */
 export interface PlanningResult {

@@ -3,7 +3,7 @@ import { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget
 import type { DesiredState } from "../model/desired.js";
 import { runCountsText, verifyOutcomeLine, verifyPollLine, verifyStartLine } from "../live/verify-report.js";
 import type { Plan } from "../model/plan.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * The promotions of an applied plan that declare `verify`: the version promoted, the one before (for a

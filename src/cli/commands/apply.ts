@@ -9,7 +9,7 @@ import { parsePlanJson, PlanFormatError } from "../../render/index.js";
 import { integerFlag, listFlag, stringFlag } from "../args.js";
 import { printApplyResult, progressListener } from "../apply-report.js";
 import { CliError, fileError, UsageError } from "../errors.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { hasChanges, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { createProgress } from "../progress.js";
 import { confirm } from "../prompt.js";

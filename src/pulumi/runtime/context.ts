@@ -1,9 +1,13 @@
 import { createTriggerClient, type TriggerClient } from "../../client/index.js";
-import { resolveApiUrl, resolveCredentials, resolvePreviewBranch, type EnvironmentCredential } from "../../cli/credentials.js";
-import type { TriggerCredentials } from "../../client/options.js";
-import { bindOps, createApplyOps, ProjectBinding } from "../../live/index.js";
+import {
+  ProjectBinding,
+  resolveApiUrl,
+  resolveCredentials,
+  resolvePreviewBranch,
+  toClientCredentials,
+} from "../../client/credentials.js";
+import { bindOps, createApplyOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
-import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
 import { sourceCredentials } from "./source-credentials.js";
 
@@ -32,13 +36,7 @@ export async function withContext<T>(
   const own = resolveCredentials(env, [inputs.environment])[inputs.environment];
   // A DeploymentPromotion's follow / gate.from environment is read too (src/pulumi/runtime/source-credentials.ts).
   const perEnv = { ...(options.sources ? sourceCredentials(inputs, env) : {}), [inputs.environment]: own };
-  const secretKeys: Partial<Record<EnvironmentName, string>> = {};
-  let accessToken: string | undefined;
-  for (const [name, credential] of Object.entries(perEnv) as [EnvironmentName, EnvironmentCredential][]) {
-    if (credential.kind === "secretKey") secretKeys[name] = credential.key;
-    else accessToken = credential.token;
-  }
-  const credentials: TriggerCredentials = { secretKeys, ...(accessToken === undefined ? {} : { accessToken }) };
+  const credentials = toClientCredentials(perEnv);
   // TRIGGER_PREVIEW_BRANCH, read now like the credentials: a preview secret key needs it (api-behaviour.md §1.1).
   const previewBranch = resolvePreviewBranch(env);
   const client = createTriggerClient({

@@ -1,4 +1,4 @@
-import { credentialValues } from "../../cli/credentials.js";
+import { credentialValues } from "../../client/credentials.js";
 import { isActionable } from "../../engine/order.js";
 import { normaliseDeployment } from "../../live/normalise.js";
 import { verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";

@@ -1,4 +1,4 @@
-import { resolveCredentials, SECRET_KEY_VARIABLE, type EnvironmentCredential } from "../../cli/credentials.js";
+import { resolveCredentials, SECRET_KEY_VARIABLE, type EnvironmentCredential } from "../../client/credentials.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
 import { ProviderError } from "./kind.js";
