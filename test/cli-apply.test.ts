@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // apply end to end: refusals first (nothing changed), then a saved plan, then convergence and prune-off safety.
 const fixture = useFixtureWorkspace();

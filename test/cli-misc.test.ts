@@ -6,7 +6,7 @@ import { runCli } from "../src/cli/main.js";
 import { createOutput } from "../src/cli/io.js";
 import { reportError } from "../src/cli/report-error.js";
 import { startEmulator } from "../src/testing.js";
-import { emulatorEnv, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 const ROOT = resolve(__dirname, "..");
 const fixture = useFixtureWorkspace();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown, MARKDOWN_MARKER } from "../src/render/index.js";
-import { emulatorEnv, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // End to end through runCli: YAML file -> real HTTP to a fresh emulator -> plan in each format.
 const fixture = useFixtureWorkspace();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runInProcess, useFixtureWorkspace } from "./cli-harness.js";
+import { runInProcess, useFixtureWorkspace } from "./helpers/cli-harness.js";
 
 // A reviewed saved plan is the approval (issue 8 §5): `apply --plan FILE` needs no terminal and no --auto-approve,
 // and the staleness checks still refuse a plan that no longer matches.

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Ownership of schedules (issue 8 §3): a schedule whose dedup key is iac:<env>:<key> was made by this tool for
 // this environment; removed from the file it is deleted by default, kept (and reported as drift) with

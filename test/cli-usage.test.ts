@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HELP } from "../src/cli/help.js";
-import { KINDS_CONFIG, runInProcess, workdir } from "./cli-harness.js";
+import { KINDS_CONFIG, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Usage mistakes (issue 12 item 11): "did you mean" for flags, environments and commands; no command is an
 // error with the usage on stderr; every help names both default configuration files. None of these may send

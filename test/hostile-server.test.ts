@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runInProcess, workdir } from "./cli-harness.js";
-import { sendJson, startTestServer, type Hit, type TestServer } from "./client-test-server.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
+import { sendJson, startTestServer, type Hit, type TestServer } from "./helpers/client-test-server.js";
 
 /*
  * A broken or hostile server (issue 9 §5–§7): a tiny loopback server plays the Trigger.dev API for one project

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Review: node:util's "argument is ambiguous" message came out as one garbled sentence ending in "..".
 describe("an option value starting with '-'", () => {

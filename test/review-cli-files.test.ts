@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIXTURE_PROJECT, KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { FIXTURE_PROJECT, KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: files the user names on the command line that cannot be read or written get a plain reason,
 // not Node's "ENOENT: no such file or directory, open '/abs/path'" or a bare "ENOENT".

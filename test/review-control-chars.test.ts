@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: the server does not validate env var names (api-behaviour.md §0 item 4). A live name with an escape
 // sequence and a newline was printed raw: it could clear the terminal and forge a line of the plan in CI logs.

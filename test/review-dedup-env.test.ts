@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
-import { emulatorEnv, FIXTURE_PROJECT, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: deduplicationKeys are unique per project and a create with a key used in another environment moves
 // that schedule (api-behaviour.md §0 item 5). A key marked for another environment must never be sent.

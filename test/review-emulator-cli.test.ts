@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Review: bad emulator input (a missing or invalid seed, a bad fault spec, a port in use) is the user's
 // input, not "an internal error, a bug in trigger-iac, please report it".

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: a variable name with ':' is stored but listed truncated ('A:B' as 'A', api-behaviour.md §2.2), so a
 // plan never converged: every apply wrote it again and 'A' showed up unmanaged.

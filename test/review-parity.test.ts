@@ -7,7 +7,7 @@ import { renderParityJson, renderParityMarkdown, renderParityText } from "../src
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
 import { markdownToHtml } from "../scripts/markdown-html.mjs";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 import { liveEnv, livePlain, liveSecret, liveState, liveVars, liveQueue, liveManagedSchedule } from "./helpers/builders.js";
 
 // issue 12 item 5: what differs between environments, as a matrix of states; secret values compared by digest

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: a plan whose only finding is an error diagnostic (unknown version, unknown queue) must not say
 // that live state matches the configuration; an apply with nothing to do says so once.

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: `apply --plan` must apply exactly the reviewed plan. The plan masks env var values, so a value
 // edited in the file after the plan was made used to be written without notice.

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
-import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // Review: a schedule deleted (in the dashboard) while apply waits at its prompt. A PUT on a missing id
 // creates a new schedule with a random deduplicationKey (api-behaviour.md §3.4) that the tool can never
