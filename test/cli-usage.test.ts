@@ -69,3 +69,20 @@ describe("help", () => {
     }
   });
 });
+
+// node:util's "argument is ambiguous" message came out as one garbled sentence ending in "..".
+describe("an option value starting with '-'", () => {
+  it("says how to pass it, in one sentence, exit 1", async () => {
+    const run = await runInProcess(["apply", "--max-deletes", "-1", "--auto-approve"], { cwd: workdir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Error: option '--max-deletes' got a value starting with '-': write it as --max-deletes=VALUE.\nRun 'trigger-iac apply --help' for usage.\n",
+    );
+  });
+
+  it("with '=', the value itself is checked", async () => {
+    const run = await runInProcess(["apply", "--max-deletes=-1", "--auto-approve"], { cwd: workdir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--max-deletes must be a non-negative integer, got '-1'.");
+  });
+});
