@@ -79,6 +79,17 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("keeps the Pulumi providers off the CLI: nothing in src/pulumi imports src/cli (issue 14)", () => {
+    const pulumiFiles = files.filter((f) => folderOf(f) === "pulumi");
+    const violations = pulumiFiles.flatMap((f) =>
+      importsOf(f)
+        .filter((s) => s.startsWith(".") && folderOf(resolve(dirname(f), s)) === "cli")
+        .map((s) => `${relative(SRC, f)} imports ${s}`),
+    );
+    expect(pulumiFiles.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
   it("imports @pulumi/pulumi only from src/pulumi", () => {
     const violations = sourceFiles(SRC)
       .filter((f) => folderOf(f) !== "pulumi")

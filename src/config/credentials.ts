@@ -1,13 +1,13 @@
+import { CREDENTIAL_PREFIXES } from "../model/environments.js";
 import type { ValidationIssue } from "../model/source.js";
 import { createRedactor, MIN_SECRET_LENGTH } from "../secrets/redact.js";
 import type { ConfigDocument, MaskRange } from "./document.js";
 
 /**
- * Trigger.dev credentials: personal (`tr_pat_`), organization (`tr_oat_`) and user-actor (`tr_uat_`) tokens
- * and environment secret keys (`tr_dev_`, `tr_stg_`, `tr_prod_`, `tr_preview_`, api-behaviour.md §1.1).
+ * Trigger.dev credentials: access tokens and environment secret keys ({@link CREDENTIAL_PREFIXES}).
  * Real ones carry at least 24 characters after the prefix; 12 avoids flagging a bare prefix in a comment.
  */
-const CREDENTIAL = /tr_(?:pat|oat|uat|dev|stg|prod|preview)_[A-Za-z0-9_]{12,}/g;
+const CREDENTIAL = new RegExp(`(?:${CREDENTIAL_PREFIXES.join("|")})[A-Za-z0-9_]{12,}`, "g");
 
 /** What a credential is shown as: its prefix only. */
 function maskedCredential(match: string): string {

@@ -1,9 +1,13 @@
 import { createTriggerClient, type TriggerClient } from "../../client/index.js";
-import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "../../cli/credentials.js";
-import type { TriggerCredentials } from "../../client/options.js";
-import { bindOps, createApplyOps, ProjectBinding } from "../../live/index.js";
+import {
+  ProjectBinding,
+  resolveApiUrl,
+  resolveCredentials,
+  resolvePreviewBranch,
+  toClientCredentials,
+} from "../../client/credentials.js";
+import { bindOps, createApplyOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
-import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
 
 /** What one provider method works with: a client and the ops for the resource's project. */
@@ -23,10 +27,7 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
   const env = process.env;
   const baseUrl = resolveApiUrl(undefined, env, inputs.apiUrl);
   const credential = resolveCredentials(env, [inputs.environment])[inputs.environment];
-  const credentials: TriggerCredentials =
-    credential.kind === "secretKey"
-      ? { secretKeys: { [inputs.environment]: credential.key } as Partial<Record<EnvironmentName, string>> }
-      : { accessToken: credential.token };
+  const credentials = toClientCredentials({ [inputs.environment]: credential });
   // TRIGGER_PREVIEW_BRANCH, read now like the credentials: a preview secret key needs it (api-behaviour.md §1.1).
   const previewBranch = resolvePreviewBranch(env);
   const client = createTriggerClient({
