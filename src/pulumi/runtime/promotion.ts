@@ -1,10 +1,9 @@
 import { credentialValues } from "../../client/credentials.js";
-import { isActionable } from "../../engine/order.js";
 import { normaliseDeployment } from "../../live/normalise.js";
 import { verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { EnvironmentName } from "../../model/environments.js";
-import { address } from "../../model/plan.js";
+import { isActionable, address } from "../../model/plan.js";
 import { evidenceLine } from "../../model/promotion.js";
 import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 import { pulumiSdk } from "../sdk.js";
