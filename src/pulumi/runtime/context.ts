@@ -6,7 +6,7 @@ import {
   resolvePreviewBranch,
   toClientCredentials,
 } from "../../client/credentials.js";
-import { bindOps, createApplyOps } from "../../live/index.js";
+import { boundOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
 import type { CommonInputs } from "../types.js";
 
@@ -39,7 +39,7 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
   // A key of another project would act on that project (product.md, Credentials): proved before the first write.
   const binding = new ProjectBinding(client, { [inputs.environment]: credential });
   try {
-    return await work({ client, binding, ops: bindOps(createApplyOps(client), binding) });
+    return await work({ client, binding, ops: boundOps(client, binding) });
   } finally {
     await client.close();
   }

@@ -1,4 +1,3 @@
-import { diffDeployment } from "../../engine/diff-deployment.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveDeploymentRef } from "../../model/live.js";
 import { address } from "../../model/plan.js";
@@ -31,14 +30,10 @@ async function currentOf(ctx: Parameters<typeof readItem>[0], desired: DesiredSt
 /** The promoted deployment of one environment; deleting the resource leaves the live version as it is. */
 export const deploymentKind: KindAdapter<DeploymentPromotionInputs, DeploymentPromotionOutputs> = {
   diff(olds, _news, desired) {
+    // State only: whether the version is deployed and promotable is the server's call at update time. A followed
+    // environment's version is only known by reading it, which create and update do.
     const want = desired.environments[0].deployment!;
-    // State only: whether the version is deployed and promotable is the server's call at update time.
-    const current: LiveDeploymentRef = { id: olds.deploymentId, version: olds.version, status: "DEPLOYED" };
-    const change = diffDeployment(desired.environments[0].name, want, {
-      current,
-      declared: { id: "", version: want.version ?? olds.version, status: "DEPLOYED" },
-    }).change;
-    return { changed: change !== undefined && change.action !== "noop", replaces: [] };
+    return { changed: want.version !== undefined && want.version !== olds.version, replaces: [] };
   },
 
   async converge(ctx, inputs, desired, stamp) {
