@@ -5,6 +5,7 @@
 export { readLive, type ReadLiveOptions } from "./read.js";
 export { promotionSources } from "./promotion.js";
 export { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget } from "./verify.js";
+export { runCountsText, verifyOutcomeLine, verifyPollLine, verifyStartLine } from "./verify-report.js";
 export { createApplyOps } from "./ops.js";
 export { nodeSha256Hex } from "./hash.js";
 export { bindOps } from "./binding.js";

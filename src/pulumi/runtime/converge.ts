@@ -23,17 +23,16 @@ export async function planItem(ctx: ProviderContext, desired: DesiredState, adju
 
 /**
  * Makes live match a one-item desired state with the same planner and apply as the CLI ({@link planItem}), and
- * fails with the API's own messages. Returns the number of API changes made.
+ * fails with the API's own messages. Returns the plan it carried out.
  */
-export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<number> {
+export async function convergeItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<Plan> {
   const plan = await planItem(ctx, desired, adjust);
-  const actionable = plan.changes.filter(isActionable);
-  if (actionable.length === 0) return 0;
+  if (!plan.changes.some(isActionable)) return plan;
   const result = await applyPlan(plan, desired, ctx.ops);
   if (result.failed.length > 0) {
     throw new ProviderError(result.failed.map((f) => `${f.address}: ${f.error}`).join("; "));
   }
-  return actionable.length;
+  return plan;
 }
 
 /** Reads the live state of a one-item desired state. */
