@@ -54,16 +54,22 @@ export function validateItem(scope: ItemScope, item: ConfigItem, options: Valida
   if (scope.apiUrl !== undefined) value.apiUrl = scope.apiUrl;
   value.environments = { [scope.environment]: nest(section, body) };
   const located: (readonly PathSegment[])[] = [];
+  const lines = new Map<string, number>();
   const doc: ConfigDocument = {
     file: "<item>",
     text: "",
     value,
     masks: [],
-    // No text to point into: the "line" of a position is the number of the path asked for, so that each issue
-    // is traced back to its structured path below.
+    // No text to point into: the "line" of a position numbers the path asked for, so that each issue is traced
+    // back to its structured path below. One path, one line: issues repeated at a path collapse as in a file.
     locate: (path) => {
-      located.push(path);
-      return { line: located.length, col: 1 };
+      const key = JSON.stringify(path);
+      let line = lines.get(key);
+      if (line === undefined) {
+        line = located.push(path);
+        lines.set(key, line);
+      }
+      return { line, col: 1 };
     },
     valueRange: () => undefined,
   };
