@@ -56,3 +56,33 @@ describe("positions in a large file, through the per-map index", () => {
     expect(located).toMatchObject({ file: "merge.yaml", line: 9, col: 15 });
   });
 });
+
+describe("the process environment while parsing", () => {
+  it("reads it a bounded number of times, not once per token, and leaves it as it was", () => {
+    // yaml asks the environment for its debug switch at every token; each read of Node's process.env scans the
+    // whole environment. The parse answers those switches from a plain object: count the reads that reach the
+    // real environment (a counting proxy in its place) while 3,000 variables are parsed.
+    const real = process.env;
+    let reads = 0;
+    const counting = new Proxy(real, {
+      get(target, name) {
+        reads++;
+        return Reflect.get(target, name) as unknown;
+      },
+      has(target, name) {
+        reads++;
+        return Reflect.has(target, name);
+      },
+    });
+    process.env = counting;
+    try {
+      const vars = Array.from({ length: 3000 }, (_, i) => `      V_${i}: v${i}`).join("\n");
+      const { desired } = validateConfigText(`${head}  prod:\n    envVars:\n${vars}\n`, "env.yaml");
+      expect(desired?.environments[0].envVars).toHaveProperty("V_2999");
+      expect(process.env).toBe(counting);
+    } finally {
+      process.env = real;
+    }
+    expect(reads).toBeLessThan(10);
+  });
+});

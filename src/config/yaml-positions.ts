@@ -12,6 +12,27 @@ const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: "tabs cannot indent YAML: use spaces",
 };
 
+/**
+ * Runs `fn` (synchronous) with yaml's two debug switches answered from a plain object. yaml's parser reads
+ * `process.env.LOG_TOKENS` once per token (yaml/dist/parse/parser.js `next`, and `LOG_STREAM` in the composer),
+ * and every read of Node's `process.env` is a native lookup that scans the whole environment: on a 10,000-variable
+ * file, with the thousand `fromEnv` secrets it reads in the environment, that was a third of `validate`'s time.
+ * Any other name still reads the real environment (it is the prototype); nothing else runs while `fn` does, and
+ * the real `process.env` is back before this returns or throws.
+ */
+function withYamlDebugSwitches<T>(fn: () => T): T {
+  const real = process.env;
+  const answered: NodeJS.ProcessEnv = Object.create(real) as NodeJS.ProcessEnv;
+  // Defined, not assigned: an assignment could reach the real environment's setter through the prototype.
+  for (const name of ["LOG_TOKENS", "LOG_STREAM"]) Object.defineProperty(answered, name, { value: real[name], enumerable: true });
+  process.env = answered;
+  try {
+    return fn();
+  } finally {
+    process.env = real;
+  }
+}
+
 /** A YAML file parsed into plain data, with its syntax issues. */
 export interface ParsedYaml {
   doc: ConfigDocument;
@@ -27,7 +48,9 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // `uniqueKeys: false`: yaml's own check scans the map for every key (quadratic); ours is one pass.
-  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" });
+  const ydoc = withYamlDebugSwitches(() =>
+    parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" }),
+  );
   const errors = [
     ...ydoc.errors.map((e) => ({ code: e.code as string, offset: e.pos[0], message: e.message })),
     ...findDuplicateKeys(ydoc).map((d) => ({ code: "DUPLICATE_KEY", offset: d.offset, message: "Map keys must be unique" })),
