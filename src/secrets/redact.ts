@@ -94,6 +94,8 @@ export function scrubAndClip(redactor: Redactor, text: string, max: number = MAX
 
 /** The forms a secret may take in an echo: raw, JSON-escaped (once and twice), URL-encoded, base64. */
 function encodedForms(secret: string): string[] {
+  // Letters, digits, `_`, `.` and `-` read the same JSON-escaped, URL-encoded and \u-escaped: only base64 differs.
+  if (/^[\w.-]*$/.test(secret)) return [secret, ...base64Cores(secret)];
   const json1 = JSON.stringify(secret).slice(1, -1);
   const json2 = JSON.stringify(json1).slice(1, -1);
   const uri = encodeURIComponent(secret);
