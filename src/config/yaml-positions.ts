@@ -4,6 +4,7 @@ import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
 import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
 import { createMapIndex, findDuplicateKeys, type MapIndex } from "./yaml-index.js";
+import { withoutEnvironment } from "./yaml-quiet.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
 const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
@@ -11,27 +12,6 @@ const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
   MULTIPLE_DOCS: "only one YAML document per file (remove the extra '---')",
   TAB_AS_INDENT: "tabs cannot indent YAML: use spaces",
 };
-
-/**
- * Runs `fn` (synchronous) with yaml's two debug switches answered from a plain object. yaml's parser reads
- * `process.env.LOG_TOKENS` once per token (yaml/dist/parse/parser.js `next`, and `LOG_STREAM` in the composer),
- * and every read of Node's `process.env` is a native lookup that scans the whole environment: on a 10,000-variable
- * file, with the thousand `fromEnv` secrets it reads in the environment, that was a third of `validate`'s time.
- * Any other name still reads the real environment (it is the prototype); nothing else runs while `fn` does, and
- * the real `process.env` is back before this returns or throws.
- */
-function withYamlDebugSwitches<T>(fn: () => T): T {
-  const real = process.env;
-  const answered: NodeJS.ProcessEnv = Object.create(real) as NodeJS.ProcessEnv;
-  // Defined, not assigned: an assignment could reach the real environment's setter through the prototype.
-  for (const name of ["LOG_TOKENS", "LOG_STREAM"]) Object.defineProperty(answered, name, { value: real[name], enumerable: true });
-  process.env = answered;
-  try {
-    return fn();
-  } finally {
-    process.env = real;
-  }
-}
 
 /** A YAML file parsed into plain data, with its syntax issues. */
 export interface ParsedYaml {
@@ -48,7 +28,7 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // `uniqueKeys: false`: yaml's own check scans the map for every key (quadratic); ours is one pass.
-  const ydoc = withYamlDebugSwitches(() =>
+  const ydoc = withoutEnvironment(() =>
     parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" }),
   );
   const errors = [
@@ -110,6 +90,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // values from them. Every inline `value:` is hidden from its frames (better hide too much than show a
     // secret in a CI log).
     masks: errors.length > 0 ? inlineValueRanges(text) : [],
+    valuesAsWritten: true,
     locate: (path, target) => {
       const found = find(path);
       const offset = offsetOf(found, target);
