@@ -8,7 +8,7 @@
  * await emulator.close();
  */
 export { startEmulator } from "./emulator/emulator.js";
-export { DEFAULT_SEED } from "./emulator/defaultSeed.js";
+export { DEFAULT_SEED } from "./emulator/default-seed.js";
 export { loadSeedFile } from "./emulator/seed.js";
 export { parseFaultSpec } from "./emulator/faults.js";
 export type {

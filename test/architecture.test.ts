@@ -79,10 +79,30 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("keeps the Pulumi providers off the CLI: nothing in src/pulumi imports src/cli (issue 14)", () => {
+    const pulumiFiles = files.filter((f) => folderOf(f) === "pulumi");
+    const violations = pulumiFiles.flatMap((f) =>
+      importsOf(f)
+        .filter((s) => s.startsWith(".") && folderOf(resolve(dirname(f), s)) === "cli")
+        .map((s) => `${relative(SRC, f)} imports ${s}`),
+    );
+    expect(pulumiFiles.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
   it("imports @pulumi/pulumi only from src/pulumi", () => {
     const violations = sourceFiles(SRC)
       .filter((f) => folderOf(f) !== "pulumi")
       .flatMap((f) => importsOf(f).filter((s) => s.startsWith("@pulumi/")).map((s) => `${relative(SRC, f)} imports ${s}`));
+    expect(violations).toEqual([]);
+  });
+
+  it("names every source file and folder in kebab-case, like the rest of src/", () => {
+    // A file's name is lower-case words joined by '-', with dotted suffixes such as `.generated.ts`.
+    const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+    const files = sourceFiles(SRC);
+    const violations = files.map((f) => relative(SRC, f)).filter((path) => !path.split("/").every((segment) => KEBAB.test(segment)));
+    expect(files.length).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // When the API is unreachable or refuses the project (issue 12 item 12): say it is retrying, attempt n of N,
 // instead of going silent; a "Project not found" points at `project:` and names the credential's kind.

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // apply end to end: refusals first (nothing changed), then a saved plan, then convergence and prune-off safety.
 const fixture = useFixtureWorkspace();
@@ -152,5 +154,108 @@ describe("partial failure", () => {
     expect(rerun.stdout).toContain("Apply complete.");
     const clean = await runInProcess(["plan", "--detailed-exitcode"], { cwd: fixture.cwd, env: faultyEnv });
     expect(clean.code).toBe(0);
+  });
+});
+
+// A variable name with ':' is stored but listed truncated ('A:B' as 'A', api-behaviour.md §2.2), so a
+// plan never converged: every apply wrote it again and 'A' showed up unmanaged.
+describe("an env var name containing ':'", () => {
+  const fixture = useFixtureWorkspace();
+
+  it("is a config error at file:line:col; apply sends nothing", async () => {
+    const cwd = workdir({
+      "trigger-iac.yaml": `version: 1\nproject: ${FIXTURE_PROJECT}\nenvironments:\n  prod:\n    envVars:\n      "FEATURE:CHECKOUT": on\n`,
+    });
+    const env = emulatorEnv(fixture.emulator);
+    const validate = await runInProcess(["validate"], { cwd, env });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain("trigger-iac.yaml:6:7: error: variable name 'FEATURE:CHECKOUT' contains ':': the server lists it as 'FEATURE'");
+    fixture.emulator.clearRequests();
+    const apply = await runInProcess(["apply", "--auto-approve"], { cwd, env });
+    expect(apply.code).toBe(1);
+    expect(fixture.emulator.requests).toHaveLength(0);
+  });
+
+  it("other unusual names stay a warning (they round-trip)", async () => {
+    const cwd = workdir({
+      "trigger-iac.yaml": `version: 1\nproject: ${FIXTURE_PROJECT}\nenvironments:\n  prod:\n    envVars:\n      "my-var": x\n`,
+    });
+    const env = emulatorEnv(fixture.emulator);
+    const apply = await runInProcess(["apply", "--auto-approve"], { cwd, env });
+    expect(apply.code).toBe(0);
+    expect(apply.stderr).toContain("warning: variable name 'my-var'");
+    const plan = await runInProcess(["plan", "--detailed-exitcode"], { cwd, env });
+    expect(plan.code).toBe(0);
+  });
+});
+
+// A schedule deleted (in the dashboard) while apply waits at its prompt. A PUT on a missing id
+// creates a new schedule with a random deduplicationKey (api-behaviour.md §3.4) that the tool can never
+// recognise, so the next apply used to create a second one: the task then ran twice.
+describe("a schedule deleted between plan and apply", () => {
+  const fixture = useFixtureWorkspace();
+
+  const CONFIG = `version: 1
+project: ${FIXTURE_PROJECT}
+environments:
+  prod:
+    schedules:
+      nightly: { task: cleanup, cron: "0 3 * * *" }
+`;
+
+  /** Runs `apply` on a terminal and, when it asks, runs `meanwhile` before answering yes. */
+  async function applyAnsweringLate(cwd: string, env: Record<string, string>, meanwhile: () => void) {
+    let stdout = "";
+    let stderr = "";
+    const stdin = new PassThrough();
+    const code = await runCli(["apply"], {
+      stdout: {
+        write: (s: string) => {
+          stdout += s;
+          if (s.includes("Apply these changes?")) {
+            meanwhile();
+            // After the prompt has started listening (it writes the question first).
+            setImmediate(() => stdin.end("yes\n"));
+          }
+        },
+      },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin,
+      env,
+      cwd,
+      isTTY: true,
+      clientOptions: { retry: false },
+    });
+    return { code, stdout, stderr };
+  }
+
+  const prodSchedules = () =>
+    (fixture.emulator.admin.snapshot().projects[0]?.environments.prod?.schedules ?? []).filter((s) => s.task === "cleanup");
+
+  it("is not resurrected under a random key: apply fails for it, and the next apply recreates exactly one", async () => {
+    const cwd = workdir({ "trigger-iac.yaml": CONFIG });
+    const env = emulatorEnv(fixture.emulator);
+    const nightly = prodSchedules().find((s) => s.deduplicationKey === "iac:prod:nightly");
+    expect(nightly).toBeDefined();
+    const planned = await runInProcess(["plan", "--format", "json"], { cwd, env });
+    const id = JSON.parse(planned.stdout).changes.find((c: { address: string }) => c.address === "prod.schedules.nightly")?.remoteId;
+    expect(id).toMatch(/^sched_/);
+
+    const first = await applyAnsweringLate(cwd, { ...env, NO_COLOR: "1" }, () => fixture.emulator.admin.deleteSchedule(id as string));
+    expect(first.stdout).toContain("prod.schedules.nightly (update)");
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("deleted since the plan was made");
+    expect(first.stdout + first.stderr).not.toMatch(/\n\s+at /);
+    // Nothing stray was created by the update.
+    expect(prodSchedules().filter((s) => s.cron === "0 3 * * *")).toHaveLength(0);
+
+    const second = await runInProcess(["apply", "--auto-approve"], { cwd, env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("prod.schedules.nightly: created");
+    const now = prodSchedules().filter((s) => s.cron === "0 3 * * *");
+    expect(now).toHaveLength(1);
+    expect(now[0]?.deduplicationKey).toBe("iac:prod:nightly");
+    const third = await runInProcess(["plan", "--detailed-exitcode"], { cwd, env });
+    expect(third.code).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // `import` next to an existing config, and adopting schedules made by hand (issue 12 item 13), end to end
 // against a fresh emulator per test (kindsSeed: prod has a hand-made schedule, digest at "0 9 * * *").

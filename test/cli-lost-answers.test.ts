@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { EmulatorSeed, FaultRule, SeedTask } from "../src/testing.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // A write whose answer was lost is checked, not given up: after a failed promotion or schedule create whose
 // outcome is unknown, apply reads the state back once (/deployments/current, the schedule by its

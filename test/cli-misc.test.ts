@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -6,7 +8,7 @@ import { runCli } from "../src/cli/main.js";
 import { createOutput } from "../src/cli/io.js";
 import { reportError } from "../src/cli/report-error.js";
 import { startEmulator } from "../src/testing.js";
-import { emulatorEnv, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_PROJECT, KINDS_CONFIG, kindsSeed, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 const ROOT = resolve(__dirname, "..");
 const fixture = useFixtureWorkspace();
@@ -104,6 +106,41 @@ describe("emulator command", () => {
   });
 });
 
+// Bad emulator input (a missing or invalid seed, a bad fault spec, a port in use) is the user's
+// input, not "an internal error, a bug in trigger-iac, please report it".
+describe("trigger-iac emulator with bad input", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["a missing seed file", ["--seed", "missing.yaml"], /Cannot start the emulator: Cannot read emulator seed file .*missing\.yaml/],
+    ["an invalid seed", ["--seed", "bad-seed.yaml"], /Cannot start the emulator: Invalid emulator seed: projects\[0\] must be an object/],
+    ["a fault probability above 1", ["--faults", "429:2"], /Cannot start the emulator: Invalid fault probability "2"/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`reports ${what} plainly, exit 1`, async () => {
+      const cwd = workdir({ "bad-seed.yaml": "projects: [1]\n" });
+      const run = await runInProcess(["emulator", "--port", "0", ...args], { cwd });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain("internal error");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stdout).toBe("");
+    });
+  }
+
+  it("reports a port in use plainly", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const run = await runInProcess(["emulator", "--port", String(port)], { cwd: workdir() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("Cannot start the emulator: listen EADDRINUSE");
+      expect(run.stderr).not.toContain("internal error");
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
 describe("credentials and the error boundary", () => {
   it("TRIGGER_SECRET_KEY serves a single environment only", async () => {
     const single = workdir({ "trigger-iac.yaml": "version: 1\nproject: proj_fixturekinds\nenvironments:\n  prod:\n    envVars:\n      SAME: same\n" });
@@ -139,5 +176,36 @@ describe("credentials and the error boundary", () => {
     expect(plain.err).not.toMatch(/\n\s+at /);
     const debug = capture({ TRIGGER_IAC_DEBUG: "1" });
     expect(debug.err).toMatch(/\n\s+at /);
+  });
+});
+
+// Files the user names on the command line that cannot be read or written get a plain reason,
+// not Node's "ENOENT: no such file or directory, open '/abs/path'" or a bare "ENOENT".
+describe("unreadable and unwritable files", () => {
+  const fixture = useFixtureWorkspace();
+
+  it("plan --out into a missing directory", async () => {
+    const cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
+    const run = await runInProcess(["plan", "--out", "no/such/dir/plan.json"], { cwd, env: fixture.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("Error: Cannot write the plan to no/such/dir/plan.json: no such file or directory.\n");
+  });
+
+  it("apply --plan with a missing file and with a directory", async () => {
+    const cwd = workdir({ "trigger-iac.yaml": KINDS_CONFIG });
+    const missing = await runInProcess(["apply", "--plan", "missing.json", "--auto-approve"], { cwd, env: fixture.env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Error: Cannot read the plan file missing.json: no such file or directory.");
+    const dir = await runInProcess(["apply", "--plan", ".", "--auto-approve"], { cwd, env: fixture.env });
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toContain("Error: Cannot read the plan file .: it is a directory.");
+  });
+
+  it("import -o into a missing directory", async () => {
+    const cwd = workdir();
+    const run = await runInProcess(["import", "--project", FIXTURE_PROJECT, "--env", "prod", "-o", "no/dir/x.yaml"], { cwd, env: fixture.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Error: Cannot write no/dir/x.yaml: no such file or directory.");
+    expect(run.stderr).not.toContain("ENOENT");
   });
 });

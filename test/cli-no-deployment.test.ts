@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/testing.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // An environment with no current deployment: the real server lists no schedules there (api-behaviour.md §3.3), so
 // planning creates would never converge. The plan says so in one line per environment, plans no schedule there,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Preview branches converge and the parent is never touched (issue 8 §6): the branch lists its own variables merged
 // with the preview environment's (api-behaviour.md §2.1); the plan tells them apart, never prunes an inherited one,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
 import { HELP } from "../src/cli/help.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // `plan --env preview` end to end: TRIGGER_PREVIEW_BRANCH becomes x-trigger-branch (api-behaviour.md §1.1).
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedEnvironment } from "../src/testing.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // product.md, Credentials: a key must belong to the file's project. Before the first write (and before a plan is
 // shown) every selected environment's credential is proved to belong to that project; a foreign key is exit 1,

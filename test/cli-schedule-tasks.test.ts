@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedTask } from "../src/testing.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // product.md: a schedule's task is checked at plan time against the tasks of the deployment that will be current
 // after the apply (GET /api/v1/projects/{ref}/background-workers/{env}/{version}: SCHEDULED); a replace whose

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir, type CliRun } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir, type CliRun } from "./helpers/cli-harness.js";
 
 // Secret isolation per environment (issue 8 §4): CI jobs hold one environment's secrets at a time. validate needs
 // no secret value; plan/apply --env X need only X's.

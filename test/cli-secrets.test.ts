@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir, type CliRun } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir, type CliRun } from "./helpers/cli-harness.js";
 
 // The secret scan: secret values from the config (fromEnv) and from live state, and every credential, must
 // appear in no output of any command: stdout, stderr, --out files, import files, progress and error lines.

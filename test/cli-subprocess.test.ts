@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { workdir } from "./cli-harness.js";
+import { workdir } from "./helpers/cli-harness.js";
 
 // The built CLI as users run it: a real `node dist/cli/bin.js` process (dist is built by `npm test`).
 const ROOT = resolve(__dirname, "..");

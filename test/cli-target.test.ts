@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { matchesTarget } from "../src/engine/index.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, KINDS_CONFIG, kindsSeed, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // --target ADDRESS (issue 12 item 9), Terraform's -target: plan and apply narrowed to addresses, end to end
 // against a fresh emulator over HTTP (kindsSeed has drift of every kind in prod, none in staging).

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, KINDS_CONFIG, kindsSeed, workdir } from "./cli-harness.js";
+import { emulatorEnv, KINDS_CONFIG, kindsSeed, workdir } from "./helpers/cli-harness.js";
 import { BIN, runOnTerminal, screen } from "./helpers/terminal.js";
 
 // apply on a real pseudo-terminal (issue 12 item 10): the live progress line updates in place, and every

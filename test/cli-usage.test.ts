@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HELP } from "../src/cli/help.js";
-import { KINDS_CONFIG, runInProcess, workdir } from "./cli-harness.js";
+import { KINDS_CONFIG, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Usage mistakes (issue 12 item 11): "did you mean" for flags, environments and commands; no command is an
 // error with the usage on stderr; every help names both default configuration files. None of these may send
@@ -67,5 +67,22 @@ describe("help", () => {
       expect({ topic, yaml: text.includes("trigger-iac.yaml") }).toEqual({ topic, yaml: true });
       expect({ topic, ts: text.includes("trigger-iac.config.ts") }).toEqual({ topic, ts: true });
     }
+  });
+});
+
+// node:util's "argument is ambiguous" message came out as one garbled sentence ending in "..".
+describe("an option value starting with '-'", () => {
+  it("says how to pass it, in one sentence, exit 1", async () => {
+    const run = await runInProcess(["apply", "--max-deletes", "-1", "--auto-approve"], { cwd: workdir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Error: option '--max-deletes' got a value starting with '-': write it as --max-deletes=VALUE.\nRun 'trigger-iac apply --help' for usage.\n",
+    );
+  });
+
+  it("with '=', the value itself is checked", async () => {
+    const run = await runInProcess(["apply", "--max-deletes=-1", "--auto-approve"], { cwd: workdir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--max-deletes must be a non-negative integer, got '-1'.");
   });
 });

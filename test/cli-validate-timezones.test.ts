@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // The server's timezone list can differ from the snapshot shipped with the package (it follows the server's
 // Node/ICU version, api-behaviour.md §3.2): `validate --refresh-timezones` checks against the live list.

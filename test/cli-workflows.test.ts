@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { emulatorEnv, workdir } from "./cli-harness.js";
+import { emulatorEnv, workdir } from "./helpers/cli-harness.js";
 
 // The ready-to-copy GitHub workflows, exercised for real: their `run:` steps execute in bash with `npx
 // trigger-iac` pointing at the built CLI and the emulator, and their github-script steps run against a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CredentialError } from "../src/client/index.js";
-import { hitsOf, leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
+import { hitsOf, leakedSecrets, secretsOf, useEmulatorClient } from "./helpers/client-emulator-helpers.js";
 
 const ctx = useEmulatorClient();
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
 import { HttpError, queueAddress, type TriggerClient } from "../src/client/index.js";
-import { emulatorClient, hitsOf } from "./client-emulator-helpers.js";
+import { emulatorClient, hitsOf } from "./helpers/client-emulator-helpers.js";
 
 // Every endpoint family against the emulator, with the paths the request log saw.
 

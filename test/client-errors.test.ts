@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpError, NetworkError, TimeoutError, TriggerApiError, type ScheduleCreateBody } from "../src/client/index.js";
-import { leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
+import { leakedSecrets, secretsOf, useEmulatorClient } from "./helpers/client-emulator-helpers.js";
 
 const ctx = useEmulatorClient();
 

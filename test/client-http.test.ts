@@ -9,8 +9,8 @@ import {
   type TriggerClient,
   type TriggerClientOptions,
 } from "../src/client/index.js";
-import { FAST_RETRY, useCleanup } from "./client-emulator-helpers.js";
-import { sendJson, startTestServer, type TestHandler, type TestServer } from "./client-test-server.js";
+import { FAST_RETRY, useCleanup } from "./helpers/client-emulator-helpers.js";
+import { sendJson, startTestServer, type TestHandler, type TestServer } from "./helpers/client-test-server.js";
 
 // Faults the emulator does not produce (Retry-After, x-should-retry, hanging sockets), on a plain node:http server.
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggerClient, type TriggerClientOptions } from "../src/client/index.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { FIXTURE_KEYS, FIXTURE_PROJECT, kindsSeed } from "./cli-harness.js";
+import { FIXTURE_KEYS, FIXTURE_PROJECT, kindsSeed } from "./helpers/cli-harness.js";
 
 // The library's client options (issue 12 item 14): `apiUrl`, the config file's name, with `baseUrl` as an
 // alias; unknown options are refused instead of silently ignored (a misspelt URL option would talk to cloud).

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/emulator/types.js";
 import type { TriggerClient } from "../src/client/index.js";
-import { emulatorClient, hitsOf } from "./client-emulator-helpers.js";
-import { sendJson, startTestServer, type TestServer } from "./client-test-server.js";
+import { emulatorClient, hitsOf } from "./helpers/client-emulator-helpers.js";
+import { sendJson, startTestServer, type TestServer } from "./helpers/client-test-server.js";
 import { createTriggerClient } from "../src/client/index.js";
 
 const PROD_KEY = "tr_prod_pagesKey0000000000000001";

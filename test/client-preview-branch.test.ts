@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CredentialError, HttpError, sanitizeBranchName } from "../src/client/index.js";
-import { emulatorClient, leakedSecrets, secretsOf, useEmulatorClient } from "./client-emulator-helpers.js";
+import { emulatorClient, leakedSecrets, secretsOf, useEmulatorClient } from "./helpers/client-emulator-helpers.js";
 
 // previewBranch: x-trigger-branch on preview requests only (api-behaviour.md §1.1, §1.2, §1.5).
 const ctx = useEmulatorClient();

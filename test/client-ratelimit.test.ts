@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useEmulatorClient } from "./client-emulator-helpers.js";
+import { useEmulatorClient } from "./helpers/client-emulator-helpers.js";
 
 // The real limiter's numbers (750 burst, 250 tokens per refill) with a 250 ms refill instead of 10 s, on both
 // sides, so the same algorithm runs in about a second.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FaultRule } from "../src/emulator/types.js";
 import { HttpError, NetworkError, TimeoutError } from "../src/client/index.js";
-import { hitsOf, useEmulatorClient } from "./client-emulator-helpers.js";
+import { hitsOf, useEmulatorClient } from "./helpers/client-emulator-helpers.js";
 
 // Retries against the emulator's injected faults; the request log proves how many attempts were made.
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_SEED } from "../src/emulator/defaultSeed.js";
+import { DEFAULT_SEED } from "../src/emulator/default-seed.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed } from "../src/testing.js";
 import { call } from "./helpers/emulator-http.js";

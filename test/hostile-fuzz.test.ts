@@ -5,7 +5,7 @@ import { createTriggerClient, TriggerApiError, type TriggerClient } from "../src
 import { readLive } from "../src/live/index.js";
 import { createRedactor } from "../src/secrets/redact.js";
 import type { DesiredState } from "../src/model/desired.js";
-import { sendJson, startTestServer, type TestServer } from "./client-test-server.js";
+import { sendJson, startTestServer, type TestServer } from "./helpers/client-test-server.js";
 import { prng } from "./helpers/prng.js";
 
 /*

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // import -> file -> plan: the imported configuration plans clean against the project it came from.
 const deployment = (version: string): SeedDeployment => ({

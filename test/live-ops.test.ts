@@ -4,7 +4,7 @@ import { createApplyOps } from "../src/live/index.js";
 import type { ApplyOps } from "../src/engine/ops.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { FIXTURE_KEYS, FIXTURE_PROJECT, kindsSeed } from "./cli-harness.js";
+import { FIXTURE_KEYS, FIXTURE_PROJECT, kindsSeed } from "./helpers/cli-harness.js";
 
 // createApplyOps against the emulator: each op does what apply needs, and repeats converge.
 let emulator: Emulator;

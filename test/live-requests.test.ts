@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, RequestLogEntry, SeedEnvironment } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // The fewest requests: 3 environments x (300 env vars, 120 schedules, 60 queues), counted from the emulator's
 // request log while `trigger-iac plan` runs end to end.

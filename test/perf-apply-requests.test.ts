@@ -6,7 +6,7 @@ import type { EmulatorSeed, SeedEnvironment } from "../src/emulator/types.js";
 import { createApplyOps } from "../src/live/ops.js";
 import { readLive } from "../src/live/read.js";
 import type { EnvironmentName } from "../src/model/environments.js";
-import { FAST_RETRY, useCleanup } from "./client-emulator-helpers.js";
+import { FAST_RETRY, useCleanup } from "./helpers/client-emulator-helpers.js";
 import { desiredEnv, desiredState, schedule, schedules } from "./helpers/builders.js";
 import { startEmulator } from "../src/testing.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { workdir } from "./cli-harness.js";
+import { workdir } from "./helpers/cli-harness.js";
 
 // What a command loads decides its cold start (timings are in bench/, not here): `validate` must not load the
 // HTTP client, Pulumi, the TypeScript loader or ajv's compiler. Runs the built CLI (dist is built by `npm test`).

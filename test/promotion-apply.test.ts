@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // apply with deployment.verify: promote, watch the new version's runs for a short `for`, roll back on a
 // breach. Runs are added while the watch is open (admin.addRuns), as the run engine would.

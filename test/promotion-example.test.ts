@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSeedFile } from "../src/emulator/seed.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { runInProcess } from "./cli-harness.js";
+import { runInProcess } from "./helpers/cli-harness.js";
 
 // examples/promotion: the documented pipeline plans as the README shows, against its own seed.
 const dir = join(import.meta.dirname, "..", "examples", "promotion");

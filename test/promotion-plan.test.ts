@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator, EmulatorSeed, SeedDeployment, SeedRun, SeedRunOutcomes } from "../src/emulator/types.js";
-import { emulatorEnv, runInProcess, workdir } from "./cli-harness.js";
+import { emulatorEnv, runInProcess, workdir } from "./helpers/cli-harness.js";
 
 // Promotion pipelines end to end: YAML with deployment.follow / gate -> real HTTP to the emulator -> plan.
 const PROJECT = "proj_promotionpipeline";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateConfigText } from "../src/config/index.js";
 import { startEmulator } from "../src/testing.js";
 import type { Emulator } from "../src/emulator/types.js";
-import { runInProcess, workdir } from "./cli-harness.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
 
 /*
  * Names that are JavaScript's own (issue 9 §8): as config names, fromEnv names, environment names and

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { captureRegistrations } from "./helpers/pulumi-capture.js";
 import { importBuiltPulumi } from "./helpers/pulumi-project.js";
-import { workdir } from "./cli-harness.js";
+import { workdir } from "./helpers/cli-harness.js";
 
 let pulumiMod: Awaited<ReturnType<typeof importBuiltPulumi>>;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedactor, clipText, REDACTED, scrubAndClip } from "../src/secrets/redact.js";
 import { createTriggerClient, HttpError } from "../src/client/index.js";
 import { providerRuntime } from "../src/pulumi/runtime/index.js";
-import { runInProcess, workdir } from "./cli-harness.js";
-import { sendJson, startTestServer, type Hit, type TestServer } from "./client-test-server.js";
+import { runInProcess, workdir } from "./helpers/cli-harness.js";
+import { sendJson, startTestServer, type Hit, type TestServer } from "./helpers/client-test-server.js";
 
 /*
  * Secret echoes (issue 9 §1–§4): a server that echoes what it was sent, in every encoding a real one might use,

@@ -1,9 +1,9 @@
 import { createTriggerClient, type RetryEvent, type TriggerClient } from "../client/index.js";
-import { ProjectBinding } from "../live/index.js";
+import { ProjectBinding, toClientCredentials } from "../client/credentials.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { stringFlag } from "./args.js";
 import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "./credentials.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * A REST client for `projectRef` acting on `environments`, with credentials and URL from the process
@@ -17,13 +17,7 @@ export function createCliClient(
   fileApiUrl?: string,
 ): TriggerClient {
   const apiUrl = resolveApiUrl(stringFlag(ctx.flags, "api-url"), ctx.io.env, fileApiUrl);
-  const perEnv = resolveCredentials(ctx.io.env, environments);
-  const secretKeys: Partial<Record<EnvironmentName, string>> = {};
-  let accessToken: string | undefined;
-  for (const [env, credential] of Object.entries(perEnv) as [EnvironmentName, (typeof perEnv)[EnvironmentName]][]) {
-    if (credential.kind === "secretKey") secretKeys[env] = credential.key;
-    else accessToken = credential.token;
-  }
+  const credentials = toClientCredentials(resolveCredentials(ctx.io.env, environments));
   // Only requests for `preview` carry it; without it, preview requests that need a secret key are refused (§1.1).
   const previewBranch = resolvePreviewBranch(ctx.io.env);
   return createTriggerClient({
@@ -31,7 +25,7 @@ export function createCliClient(
     onRetry: retryNotice(ctx, apiUrl),
     apiUrl,
     projectRef,
-    credentials: { accessToken, secretKeys },
+    credentials,
     // The output's redactor: keys the client looks up with the token are scrubbed from everything printed.
     redactor: ctx.output.redactor,
     ...(previewBranch === undefined ? {} : { previewBranch }),

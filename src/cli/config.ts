@@ -4,7 +4,7 @@ import { isPresenceOnly, type DesiredState } from "../model/desired.js";
 import { ENVIRONMENT_NAMES, isEnvironmentName, type EnvironmentName } from "../model/environments.js";
 import { didYouMean, listFlag } from "./args.js";
 import { CliError, ConfigIssuesError, UsageError } from "./errors.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * Loads the config files named by `-f` (default trigger-iac.yaml), prints warnings, and on any error prints

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG_FILES } from "../config/index.js";
 import type { PlanContext } from "../render/index.js";
 import { listFlag } from "./args.js";
 import { envFlags } from "./config.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * Where this plan is made, for the Markdown header and sticky marker: the config files (relative to the

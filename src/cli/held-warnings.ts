@@ -2,7 +2,7 @@ import { formatIssues } from "../config/index.js";
 import type { DesiredState } from "../model/desired.js";
 import { address, type Plan } from "../model/plan.js";
 import type { ValidationIssue } from "../model/source.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * Config warnings that only live state can confirm. `dedup-unmanaged` (a deduplicationKey without the `iac:`

@@ -1,19 +1,14 @@
-import { didYouMean, parseCommandArgs, type OptionSpec, type ParsedFlags } from "./args.js";
+import { didYouMean, parseCommandArgs, type OptionSpec } from "./args.js";
+import type { CommandContext } from "./context.js";
 import { credentialValues } from "./credentials.js";
 import { UsageError } from "./errors.js";
 import { HELP } from "./help.js";
-import { colorWanted, createOutput, createRedactor, type CliIo, type Output } from "./io.js";
+import { colorWanted, createOutput, createRedactor, type CliIo } from "./io.js";
 import { reportError } from "./report-error.js";
 import { packageVersion } from "./version.js";
 
 export type { CliIo } from "./io.js";
 
-/** What a command receives: its parsed flags and where to print. Returns the exit code. */
-export interface CommandContext {
-  flags: ParsedFlags;
-  output: Output;
-  io: CliIo;
-}
 
 /** One command: its own flags and its implementation (loaded lazily, so `validate` loads no more than it needs). */
 interface CommandEntry {

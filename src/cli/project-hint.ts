@@ -4,7 +4,7 @@ import type { EnvironmentName } from "../model/environments.js";
 import type { SourceRef } from "../model/source.js";
 import { resolveCredentials, type EnvironmentCredential } from "./credentials.js";
 import { CliError } from "./errors.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 import { describeApiError } from "./report-error.js";
 
 /** Where the project ref came from: the file's `project:` (with its position) or `--project`. */

@@ -1,6 +1,6 @@
 import { listFlag } from "./args.js";
 import { UsageError } from "./errors.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /** An address segment or glob: letters, digits and the characters keys and names use, plus `*` and `?`. */
 const TARGET = /^[^\s.]+(\.[^\s.]+)*$/;

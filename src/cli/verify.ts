@@ -1,9 +1,9 @@
 import type { TriggerClient } from "../client/index.js";
 import { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
-import { percent, verifyInterval } from "../model/promotion.js";
+import { runCountsText, verifyOutcomeLine, verifyPollLine, verifyStartLine } from "../live/verify-report.js";
 import type { Plan } from "../model/plan.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * The promotions of an applied plan that declare `verify`: the version promoted, the one before (for a
@@ -42,23 +42,17 @@ export async function runVerifications(
   const { output, io } = ctx;
   const { color } = output;
   output.out("\n");
-  for (const t of targets) {
-    const interval = verifyInterval(t.verify.forMs);
-    output.out(
-      `Verifying ${t.environment} ${t.version} for ${t.verify.for}: polling runs every ${seconds(interval)} ` +
-        `(${Math.ceil(t.verify.forMs / interval)} polls; minRuns ${t.verify.minRuns}, maxFailureRate ${percent(t.verify.maxFailureRate)}).\n`,
-    );
-  }
+  for (const t of targets) output.out(`${verifyStartLine(t)}\n`);
   const latest = new Map<string, VerifyPoll>();
   let lineShown = false;
   const onPoll = (poll: VerifyPoll) => {
     latest.set(poll.environment, poll);
     if (!io.isTTY) {
-      output.out(`${poll.environment}: poll ${poll.poll}/${poll.polls} after ${seconds(poll.elapsedMs)}: ${countsText(poll.counts)}\n`);
+      output.out(`${verifyPollLine(poll)}\n`);
       return;
     }
     if (lineShown) output.out("\r\u001b[2K");
-    output.out(color.cyan([...latest.values()].map((p) => `${p.environment} ${p.poll}/${p.polls}: ${countsText(p.counts)}`).join("  ")));
+    output.out(color.cyan([...latest.values()].map((p) => `${p.environment} ${p.poll}/${p.polls}: ${runCountsText(p.counts)}`).join("  ")));
     lineShown = true;
   };
   io.setInterruptible?.(true);
@@ -75,23 +69,6 @@ export async function runVerifications(
 }
 
 function outcomeLine(o: VerifyOutcome, t: VerifyTarget, color: CommandContext["output"]["color"]): string {
-  const counts = countsText(o.counts);
-  if (o.result === "passed") return color.green(`${o.environment}: verify passed for ${o.version} (${counts}).`);
-  if (o.result === "interrupted") {
-    return color.yellow(`${o.environment}: verify interrupted after ${o.polls} poll(s) (${counts}): ${o.version} stays promoted; nothing was rolled back.`);
-  }
-  const head = `${o.environment}: verify failed for ${o.version}: ${o.reason ?? "thresholds not met"} (${counts}).`;
-  if (!t.verify.rollback) return color.red(`${head} rollback is off: ${o.version} stays promoted.`);
-  if (!o.rollback) return color.red(`${head} Nothing to roll back to (no version was current before): ${o.version} stays promoted.`);
-  if (o.rollback.error) return color.red(`${head} Rolling back to ${o.rollback.version} failed: ${o.rollback.error} ${o.version} is still promoted.`);
-  return color.red(`${head} Rolled back: ${o.rollback.version} is current again.`);
-}
-
-function countsText(c: { runs: number; failed: number; complete: boolean }): string {
-  const rate = c.runs === 0 ? 0 : c.failed / c.runs;
-  return `${c.complete ? "" : "≥ "}${c.runs} run${c.runs === 1 ? "" : "s"}, ${c.failed} failed (${percent(rate)})`;
-}
-
-function seconds(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 100) / 10}s`;
+  const { text, tone } = verifyOutcomeLine(o, t);
+  return tone === "passed" ? color.green(text) : tone === "warning" ? color.yellow(text) : color.red(text);
 }

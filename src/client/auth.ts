@@ -1,16 +1,9 @@
 import { inspect } from "node:util";
-import { SECRET_KEY_PREFIX, environmentOfSecretKey, type EnvironmentName } from "../model/environments.js";
+import { SECRET_KEY_PREFIX, type EnvironmentName } from "../model/environments.js";
 import { assertPreviewBranch } from "./branch.js";
+import { ACCESS_TOKEN_VARIABLE, secretKeyMismatch, secretKeyVariable } from "./credentials.js";
 import { CredentialError, type RequestInfo } from "./errors.js";
 import type { TriggerCredentials } from "./options.js";
-
-/** The environment variable a user sets to give the client a secret key for `env` (product.md, Credentials). */
-export function secretKeyVariable(env: EnvironmentName): string {
-  return `TRIGGER_SECRET_KEY_${env.toUpperCase()}`;
-}
-
-/** The environment variable for a personal access token. */
-export const ACCESS_TOKEN_VARIABLE = "TRIGGER_ACCESS_TOKEN";
 
 /**
  * Which credentials a route accepts (api-behaviour.md §1.1, the "which credential works where" table):
@@ -57,10 +50,10 @@ export class Credential {
 }
 
 /**
- * THE PREFIX GUARD. The server derives the environment from the key itself and, on env var routes, silently acts
- * on the key's own environment whatever the `{env}` slug says (api-behaviour.md §0.1, §1.3); schedules, queues
- * and deployments always act on the key's environment. So a key whose prefix names another environment is
- * refused here, before any request is sent. The message names the prefix, never the key.
+ * The prefix guard ({@link secretKeyMismatch}) at request time: on env var routes the server silently acts on the
+ * key's own environment whatever the `{env}` slug says (api-behaviour.md §0.1, §1.3); schedules, queues and
+ * deployments always act on the key's environment. So a key whose prefix names another environment is refused
+ * here, before any request is sent. The message names the prefix, never the key.
  * @param subject how the message names the key, e.g. "The secret key for staging (TRIGGER_SECRET_KEY_STAGING)"
  */
 export function assertKeyMatchesEnvironment(
@@ -69,8 +62,9 @@ export function assertKeyMatchesEnvironment(
   request: RequestInfo,
   subject = `The secret key for ${env} (${secretKeyVariable(env)})`,
 ): void {
-  const keyEnv = environmentOfSecretKey(key);
-  if (keyEnv === env) return;
+  const mismatch = secretKeyMismatch(key, env);
+  if (!mismatch) return;
+  const keyEnv = mismatch.actual;
   const variable = secretKeyVariable(env);
   const what = keyEnv
     ? `is a ${keyEnv} key (${SECRET_KEY_PREFIX[keyEnv]}…), so the API would act on ${keyEnv}`

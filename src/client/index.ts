@@ -25,7 +25,8 @@ export {
 } from "./errors.js";
 export { MAX_PAGES } from "./endpoints/pagination.js";
 export type { RequestInfo, VariableError } from "./errors.js";
-export { ACCESS_TOKEN_VARIABLE, assertKeyMatchesEnvironment, secretKeyVariable } from "./auth.js";
+export { assertKeyMatchesEnvironment } from "./auth.js";
+export { ACCESS_TOKEN_VARIABLE, secretKeyVariable } from "./credentials.js";
 export type { RouteAccess } from "./auth.js";
 export { PREVIEW_BRANCH_VARIABLE, sanitizeBranchName } from "./branch.js";
 export { queueAddress } from "./endpoints/queues.js";

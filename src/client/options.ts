@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import type { EnvironmentName } from "../model/environments.js";
 import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { sanitizeBranchName } from "./branch.js";
+import { DEFAULT_API_URL } from "./credentials.js";
 
 /** Credentials the client may use. Never logged, never put in an error. */
 export interface TriggerCredentials {
@@ -153,7 +154,7 @@ export interface ResolvedClientOptions {
 
 /** Defaults, in one place. The retry numbers mirror the Trigger.dev SDK (api-behaviour.md §1.6). */
 export const CLIENT_DEFAULTS = {
-  baseUrl: "https://api.trigger.dev",
+  baseUrl: DEFAULT_API_URL,
   retry: { maxAttempts: 5, minDelayMs: 1000, maxDelayMs: 30_000, factor: 1.6, jitter: 0.2, maxRetryAfterMs: 60_000 },
   rateLimit: {
     general: { maxTokens: 750, refillRate: 250, refillIntervalMs: 10_000 },

@@ -21,6 +21,15 @@ export const SECRET_KEY_PREFIX: Readonly<Record<EnvironmentName, string>> = {
   preview: "tr_preview_",
 };
 
+/**
+ * Prefixes of the Trigger.dev tokens that are not environment keys: personal (`tr_pat_`), organization
+ * (`tr_oat_`) and user-actor (`tr_uat_`) access tokens (api-behaviour.md §1.1).
+ */
+export const ACCESS_TOKEN_PREFIXES: readonly string[] = ["tr_pat_", "tr_oat_", "tr_uat_"];
+
+/** Every Trigger.dev credential prefix: access tokens and environment secret keys. */
+export const CREDENTIAL_PREFIXES: readonly string[] = [...ACCESS_TOKEN_PREFIXES, ...Object.values(SECRET_KEY_PREFIX)];
+
 /** The environment a secret key belongs to, from its prefix; undefined for anything else (PATs included). */
 export function environmentOfSecretKey(key: string): EnvironmentName | undefined {
   return ENVIRONMENT_NAMES.find((env) => key.startsWith(SECRET_KEY_PREFIX[env]));

@@ -80,10 +80,18 @@ export interface QueueSettingOutputs extends CommonInputs, CommonOutputs, QueueC
 }
 
 /** What a DeploymentPromotion sends to its provider: the config file's `deployment` section. */
-export interface DeploymentPromotionInputs extends CommonInputs, DeploymentConfig {}
+export interface DeploymentPromotionInputs extends CommonInputs, DeploymentConfig {
+  /**
+   * Set by the provider's `check`, never by the program: with `follow`, the version current in the followed
+   * environment when the inputs were checked. `diff` compares it with the state, and `pulumi preview --diff`
+   * shows it, so a move of the source is a visible update.
+   */
+  candidate?: string;
+}
 
-/** A DeploymentPromotion's state: the current deployment. */
-export interface DeploymentPromotionOutputs extends CommonInputs, CommonOutputs {
+/** A DeploymentPromotion's state: the current deployment, and the promotion settings it was made with. */
+export interface DeploymentPromotionOutputs extends CommonInputs, CommonOutputs, Omit<DeploymentConfig, "version"> {
+  /** The version current after the last create or update (or refresh). */
   version: string;
   /** The server id of the promoted deployment. */
   deploymentId: string;

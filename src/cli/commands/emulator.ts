@@ -5,7 +5,7 @@ import { startEmulator } from "../../testing.js";
 import type { EmulatorOptions } from "../../emulator/types.js";
 import { integerFlag, stringFlag } from "../args.js";
 import { CliError, UsageError } from "../errors.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { SECRET_KEY_VARIABLE } from "../credentials.js";
 
 /**

@@ -5,7 +5,7 @@ import { listFlag, stringFlag } from "../args.js";
 import { createCliClient } from "../client.js";
 import { envFlags, projectFromConfig } from "../config.js";
 import { CliError, fileError, UsageError } from "../errors.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { projectRefusal } from "../project-hint.js";
 
 /**

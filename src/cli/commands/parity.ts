@@ -1,7 +1,7 @@
 import { parityMatrix } from "../../engine/parity.js";
 import { renderParityJson, renderParityMarkdown, renderParityText } from "../../render/index.js";
 import { choiceFlag } from "../args.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { loadAndPlan } from "../planning.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;

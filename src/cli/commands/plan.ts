@@ -6,7 +6,7 @@ import { choiceFlag, stringFlag } from "../args.js";
 import { fileError } from "../errors.js";
 import { planFailure } from "../failure.js";
 import { planContext } from "../github.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { hasDrift, hasPlanErrors, loadAndPlan } from "../planning.js";
 import { renderPlan, serialisePlan } from "../render.js";
 

@@ -2,7 +2,7 @@ import { formatIssues, loadConfig } from "../../config/index.js";
 import { listFlag, stringFlag } from "../args.js";
 import { resolveApiUrl } from "../credentials.js";
 import { registerSecrets } from "../config.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 /**
  * `trigger-iac validate`: loads and checks the files without any API call and without secret values (a `fromEnv`

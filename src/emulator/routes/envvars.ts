@@ -1,7 +1,7 @@
 import { ENVIRONMENT_TITLE } from "../../model/environments.js";
 import type { KeyEnv } from "../auth.js";
 import { API_KEY_ERROR, BEARER_FORBIDDEN, isResponse, requireSecretKey, resolveEnvVarTarget, sanitizeBranchHeader } from "../auth.js";
-import { ownVars, visibleVars } from "../branchVars.js";
+import { ownVars, visibleVars } from "../branch-vars.js";
 import type { RouteResponse } from "../http.js";
 import { error, isObject, json } from "../http.js";
 import type { Route, RouteContext } from "../router.js";
@@ -17,7 +17,7 @@ import {
   redactedList,
   runtimeVariables,
   writeVariables,
-} from "../envVarStore.js";
+} from "../env-var-store.js";
 import { parseDotenvMultipart } from "../multipart.js";
 
 /** Env var routes (api-behaviour.md §2). */

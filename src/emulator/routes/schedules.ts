@@ -13,7 +13,7 @@ import {
   createSchedule,
   parseScheduleBody,
   updateScheduleInPlace,
-} from "../scheduleWrite.js";
+} from "../schedule-write.js";
 import { compact, positiveIntParam } from "../validate.js";
 
 /** Schedule routes: legacy authenticator, secret keys only (api-behaviour.md §3). */

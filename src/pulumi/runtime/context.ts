@@ -1,10 +1,15 @@
 import { createTriggerClient, type TriggerClient } from "../../client/index.js";
-import { resolveApiUrl, resolveCredentials, resolvePreviewBranch } from "../../cli/credentials.js";
-import type { TriggerCredentials } from "../../client/options.js";
-import { bindOps, createApplyOps, ProjectBinding } from "../../live/index.js";
+import {
+  ProjectBinding,
+  resolveApiUrl,
+  resolveCredentials,
+  resolvePreviewBranch,
+  toClientCredentials,
+} from "../../client/credentials.js";
+import { boundOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
-import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
+import { sourceCredentials } from "./source-credentials.js";
 
 /** What one provider method works with: a client and the ops for the resource's project. */
 export interface ProviderContext {
@@ -17,16 +22,21 @@ export interface ProviderContext {
 /**
  * Opens a client for one resource, with credentials read from the process environment now (product.md,
  * Credentials): nothing is captured in the serialized provider, nothing is stored in state, and a rotated
- * token works for destroy and refresh too. Runs `work` and always closes the client.
+ * token works for destroy and refresh too. Runs `work` and always closes the client. With `sources`, the
+ * environments a DeploymentPromotion reads besides its own (`follow`, `gate.from`) get credentials too; read and
+ * delete never need them.
  */
-export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  inputs: CommonInputs,
+  work: (ctx: ProviderContext) => Promise<T>,
+  options: { sources?: boolean } = {},
+): Promise<T> {
   const env = process.env;
   const baseUrl = resolveApiUrl(undefined, env, inputs.apiUrl);
-  const credential = resolveCredentials(env, [inputs.environment])[inputs.environment];
-  const credentials: TriggerCredentials =
-    credential.kind === "secretKey"
-      ? { secretKeys: { [inputs.environment]: credential.key } as Partial<Record<EnvironmentName, string>> }
-      : { accessToken: credential.token };
+  const own = resolveCredentials(env, [inputs.environment])[inputs.environment];
+  // A DeploymentPromotion's follow / gate.from environment is read too (src/pulumi/runtime/source-credentials.ts).
+  const perEnv = { ...(options.sources ? sourceCredentials(inputs, env) : {}), [inputs.environment]: own };
+  const credentials = toClientCredentials(perEnv);
   // TRIGGER_PREVIEW_BRANCH, read now like the credentials: a preview secret key needs it (api-behaviour.md §1.1).
   const previewBranch = resolvePreviewBranch(env);
   const client = createTriggerClient({
@@ -36,9 +46,9 @@ export async function withContext<T>(inputs: CommonInputs, work: (ctx: ProviderC
     ...(previewBranch === undefined ? {} : { previewBranch }),
   });
   // A key of another project would act on that project (product.md, Credentials): proved before the first write.
-  const binding = new ProjectBinding(client, { [inputs.environment]: credential });
+  const binding = new ProjectBinding(client, perEnv);
   try {
-    return await work({ client, binding, ops: bindOps(createApplyOps(client), binding) });
+    return await work({ client, binding, ops: boundOps(client, binding) });
   } finally {
     await client.close();
   }

@@ -1,11 +1,14 @@
-import { diffDeployment } from "../../engine/diff-deployment.js";
+import { canonicalJson } from "../../engine/canonical.js";
+import { normaliseDeployment } from "../../live/normalise.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveDeploymentRef } from "../../model/live.js";
 import { address } from "../../model/plan.js";
 import type { DeploymentPromotionInputs, DeploymentPromotionOutputs } from "../types.js";
-import { convergeItem, readItem } from "./converge.js";
+import type { ProviderContext } from "./context.js";
+import { readItem } from "./converge.js";
 import { validateInputs } from "./desired.js";
 import { ProviderError, type KindAdapter } from "./kind.js";
+import { promote } from "./promotion.js";
 import { compact } from "./values.js";
 
 function outputs(inputs: DeploymentPromotionInputs, current: LiveDeploymentRef, stamp: string): DeploymentPromotionOutputs {
@@ -14,43 +17,50 @@ function outputs(inputs: DeploymentPromotionInputs, current: LiveDeploymentRef, 
     environment: inputs.environment,
     apiUrl: inputs.apiUrl,
     version: current.version,
+    follow: inputs.follow,
+    gate: inputs.gate,
+    verify: inputs.verify,
     deploymentId: current.id,
     providerVersion: stamp,
   });
 }
 
+/** The inputs a refresh reports: a followed promotion keeps following (the live version is its state only). */
 function inputsOf(o: DeploymentPromotionOutputs): DeploymentPromotionInputs {
-  const { deploymentId: _id, providerVersion: _v, ...inputs } = o;
-  return inputs;
+  const { deploymentId: _id, providerVersion: _v, version, ...inputs } = o;
+  return compact(o.follow === undefined ? { ...inputs, version } : inputs);
 }
 
-async function currentOf(ctx: Parameters<typeof readItem>[0], desired: DesiredState): Promise<LiveDeploymentRef | null> {
+/** The promotion settings besides the version, compared as data (key order is the wire's business). */
+const settings = (o: Partial<DeploymentPromotionInputs>) => canonicalJson({ follow: o.follow, gate: o.gate, verify: o.verify });
+
+async function currentOf(ctx: ProviderContext, desired: DesiredState): Promise<LiveDeploymentRef | null> {
   return (await readItem(ctx, desired)).environments[0]?.deployment?.current ?? null;
 }
 
 /** The promoted deployment of one environment; deleting the resource leaves the live version as it is. */
 export const deploymentKind: KindAdapter<DeploymentPromotionInputs, DeploymentPromotionOutputs> = {
-  diff(olds, _news, desired) {
+  diff(olds, news, desired) {
     const want = desired.environments[0].deployment!;
-    // State only: whether the version is deployed and promotable is the server's call at update time.
-    const current: LiveDeploymentRef = { id: olds.deploymentId, version: olds.version, status: "DEPLOYED" };
-    const change = diffDeployment(desired.environments[0].name, want, {
-      current,
-      declared: { id: "", version: want.version ?? olds.version, status: "DEPLOYED" },
-    }).change;
-    return { changed: change !== undefined && change.action !== "noop", replaces: [] };
+    // With follow, the version `check` read in the followed environment (src/pulumi/runtime/promotion.ts).
+    const version = want.version ?? news.candidate;
+    // State only: whether the version is deployed and promotable (and its gate) is the server's call at update
+    // time. The state's version against the wanted one, and the promotion settings as data.
+    return { changed: version === undefined || version !== olds.version || settings(olds) !== settings(news), replaces: [] };
   },
 
   async converge(ctx, inputs, desired, stamp) {
-    await convergeItem(ctx, desired);
-    const current = await currentOf(ctx, desired);
+    await promote(ctx, inputs, desired);
     const env = desired.environments[0].name;
-    if (!current) throw new ProviderError(`${address.deployment(env)}: no deployment is current after the promotion.`);
-    return { id: address.deployment(env), outs: outputs(inputs, current, stamp) };
+    // Read back directly: the promotion (or the plan's read) proved the credential already.
+    const item = await ctx.client.environment(env).deployments.current();
+    if (item === null) throw new ProviderError(`${address.deployment(env)}: no deployment is current after the promotion.`);
+    return { id: address.deployment(env), outs: outputs(inputs, normaliseDeployment(item), stamp) };
   },
 
   async read(ctx, id, props, stamp) {
-    const { desired } = validateInputs("deployment", inputsOf(props));
+    // Only the environment's own current version: a refresh never reads the followed environment or counts runs.
+    const { desired } = validateInputs("deployment", { project: props.project, environment: props.environment, apiUrl: props.apiUrl, version: props.version });
     if (!desired) return undefined;
     const current = await currentOf(ctx, desired);
     if (!current) return undefined;

@@ -2,6 +2,7 @@ import type { CommonInputs, CommonOutputs, ProviderKind } from "../types.js";
 import { guardAdoption } from "./adopt.js";
 import { withContext } from "./context.js";
 import { planItem } from "./converge.js";
+import { checkCandidate, previewPromotion } from "./promotion.js";
 import { deploymentKind } from "./deployment.js";
 import { IDENTITY_KEYS, validateInputs } from "./desired.js";
 import { envVarKind } from "./env-var.js";
@@ -54,7 +55,10 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
   switch (method) {
     case "check": {
       const news = args[1] as Inputs;
-      return { inputs: news, failures: validateInputs(name, news as never).failures };
+      const { desired, failures } = validateInputs(name, news as never);
+      // A valid DeploymentPromotion with `follow` reads the source's current version now (src/pulumi/runtime/promotion.ts).
+      if (name === "deployment" && desired) return checkCandidate(news as never);
+      return { inputs: news, failures };
     }
     case "diff": {
       const [, olds, news] = args as [string, Outputs, Inputs];
@@ -73,6 +77,8 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
         await withContext(news, (ctx) => planItem(ctx, desired));
         return { changes: true, replaces, deleteBeforeReplace: true };
       }
+      // What a promotion will do, and its gate's evidence, in the preview's log (src/pulumi/runtime/promotion.ts).
+      if (name === "deployment" && changed) await previewPromotion(olds as never, news as never, desired);
       // A new provider version rewrites the code kept in state (read and delete run it).
       const apiUrlChanged = (olds.apiUrl ?? null) !== (news.apiUrl ?? null);
       return { changes: changed || apiUrlChanged || olds.providerVersion !== stamp };
@@ -86,7 +92,7 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
         if (method === "create") await guardAdoption(kind, ctx, news, desired);
         const { id, outs } = await kind.converge(ctx, news, desired, stamp);
         return method === "create" ? { id, outs } : { outs };
-      });
+      }, { sources: true });
     }
     case "read": {
       const [id, props] = args as [string, Outputs | undefined];

@@ -1,5 +1,5 @@
 import type { EnvironmentName } from "../model/environments.js";
-import { allVarLists } from "./branchVars.js";
+import { allVarLists } from "./branch-vars.js";
 import type { EnvState, EnvVarState, ProjectState } from "./state.js";
 
 /**

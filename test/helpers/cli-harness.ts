@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
-import { runCli } from "../src/cli/main.js";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator, EmulatorSeed, SeedDeployment } from "../src/emulator/types.js";
+import { runCli } from "../../src/cli/main.js";
+import { startEmulator } from "../../src/testing.js";
+import type { Emulator, EmulatorSeed, SeedDeployment } from "../../src/emulator/types.js";
 
 /** What one in-process CLI run printed, and its exit code. */
 export interface CliRun {

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { afterEach } from "vitest";
-import { startEmulator } from "../src/testing.js";
-import type { Emulator, EmulatorOptions, RequestLogEntry } from "../src/emulator/types.js";
-import { createTriggerClient, type TriggerClient, type TriggerClientOptions } from "../src/client/index.js";
+import { startEmulator } from "../../src/testing.js";
+import type { Emulator, EmulatorOptions, RequestLogEntry } from "../../src/emulator/types.js";
+import { createTriggerClient, type TriggerClient, type TriggerClientOptions } from "../../src/client/index.js";
 
 /** Fast retries and no client-side rate limiting unless a test asks for them. */
 export const FAST_RETRY = { minDelayMs: 5, maxDelayMs: 20, jitter: 0 } as const;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markdownToHtml } from "../scripts/markdown-html.mjs";
-import { emulatorEnv, FIXTURE_KEYS, KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./cli-harness.js";
+import { emulatorEnv, FIXTURE_KEYS, KINDS_CONFIG, runInProcess, useFixtureWorkspace, workdir } from "./helpers/cli-harness.js";
 
 // issue 12 items 6-8: the header (project, config files, commit and run under GitHub Actions), errors posted as
 // a Markdown comment (exit 1), and the sticky marker naming project and config files.
