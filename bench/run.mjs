@@ -134,7 +134,7 @@ out();
 // 7. Scaling series and cold start.
 out("### Scaling (CLI runs; 1× = 3 × (1,000 vars, 100 schedules, 50 queues); plan against the emulator, no latency)");
 out();
-out("| size | objects | validate wall | validate CPU (in process) | µs CPU per object | plan wall |");
+out("| size | objects | validate wall (median of 3) | validate CPU (in process) | µs CPU per object | plan wall |");
 out("|---|---:|---:|---:|---:|---:|");
 for (const row of await scalingSeries()) {
   out(`| ${row.scale}× | ${row.objects} | ${s(row.validateMs)} | ${s(row.validateCpuMs)} | ${((row.validateCpuMs * 1000) / row.objects).toFixed(1)} | ${s(row.planMs)} |`);

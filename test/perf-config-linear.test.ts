@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { validateConfigText } from "../src/config/validate.js";
 
 // Config loading is linear (our own one-pass duplicate check and a per-map position index replace yaml's per-key
@@ -54,5 +54,40 @@ describe("positions in a large file, through the per-map index", () => {
     const merged = `${head}  prod:\n    schedules:\n      base: &base { task: cleanup, cron: "0 3 * * *" }\n      other:\n        <<: *base\n        cron: "61 * * * *"\n`;
     const located = validateConfigText(merged, "merge.yaml").issues.find((i) => i.severity === "error");
     expect(located).toMatchObject({ file: "merge.yaml", line: 9, col: 15 });
+  });
+});
+
+describe("the process environment while parsing", () => {
+  it("is not read per token, yaml's debug switches print nothing, and it is left as it was", () => {
+    // yaml asks the environment for its debug switches at every token (and prints every token when one is set);
+    // each read of Node's process.env scans the whole environment. Parsing hides the environment from yaml:
+    // count the reads that reach a counting stand-in, with both switches set, while 3,000 variables are parsed.
+    const real = process.env;
+    let reads = 0;
+    const counting = new Proxy({ ...real, LOG_TOKENS: "1", LOG_STREAM: "1" }, {
+      get(target, name) {
+        reads++;
+        return Reflect.get(target, name) as unknown;
+      },
+      has(target, name) {
+        reads++;
+        return Reflect.has(target, name);
+      },
+    });
+    const printed = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    let calls = -1;
+    process.env = counting;
+    try {
+      const vars = Array.from({ length: 3000 }, (_, i) => `      V_${i}: v${i}`).join("\n");
+      const { desired } = validateConfigText(`${head}  prod:\n    envVars:\n${vars}\n`, "env.yaml");
+      expect(desired?.environments[0].envVars).toHaveProperty("V_2999");
+      expect(process.env).toBe(counting);
+      calls = printed.mock.calls.length;
+    } finally {
+      process.env = real;
+      printed.mockRestore();
+    }
+    expect(calls).toBe(0);
+    expect(reads).toBe(0);
   });
 });

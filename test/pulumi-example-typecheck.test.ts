@@ -1,6 +1,7 @@
 /**
- * examples/pulumi/index.ts type-checks against this package's `trigger-iac/pulumi` API (mapped to
- * src/pulumi/index.ts), with the example's own tsconfig: the example a user copies compiles.
+ * examples/pulumi/index.ts and examples/promotion/pulumi/index.ts type-check against this package's
+ * `trigger-iac/pulumi` API (mapped to src/pulumi/index.ts), with the example's own tsconfig (both examples use
+ * the same options): the examples a user copies compile.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -8,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers/pulumi-project.js";
 
 const EXAMPLE = join(REPO_ROOT, "examples", "pulumi");
+/** Checked in the same program (the same compiler options): type-checking the SDK's declarations is the slow part. */
+const PROMOTION_EXAMPLE = join(REPO_ROOT, "examples", "promotion", "pulumi", "index.ts");
 
 /** Diagnostics of the example program, optionally with one extra in-memory file beside index.ts. */
 function typecheck(extra?: { name: string; text: string }): string[] {
@@ -18,7 +21,7 @@ function typecheck(extra?: { name: string; text: string }): string[] {
   );
   if (!parsed) throw new Error("examples/pulumi/tsconfig.json could not be read");
   const host = ts.createCompilerHost(parsed.options);
-  const files = [...parsed.fileNames];
+  const files = [...parsed.fileNames, PROMOTION_EXAMPLE];
   if (extra) {
     const path = join(EXAMPLE, extra.name);
     files.push(path);
@@ -42,7 +45,7 @@ const NEGATIVE = {
 };
 
 describe("examples/pulumi", () => {
-  it("index.ts type-checks against trigger-iac/pulumi, and a wrong argument is a type error", () => {
+  it("index.ts (and the promotion example's) type-check against trigger-iac/pulumi, and a wrong argument is a type error", () => {
     const diagnostics = typecheck(NEGATIVE);
     expect(diagnostics.filter((d) => !d.includes("__negative__.ts"))).toEqual([]);
     expect(diagnostics.join("\n")).toMatch(/__negative__\.ts:2: /);

@@ -86,11 +86,13 @@ describe("DeploymentPromotion follow + gate through the real dynamic-provider ho
     expect(checked.inputs.candidate).toBe("20261120.3");
     const diff = await f.host.diff(state.urn, state.id, state.inputs, state.outputs, checked.inputs);
     expect(diff.changes).toBe("DIFF_SOME");
+    // The preview says so, with the evidence, without failing (the stack's other changes still show).
+    const EVIDENCE = "staging: 30 runs of 20261120.3 in 24h, 3 failed (10%) > 5% — gate failed. Nothing will be promoted in prod.";
+    expect(f.host.output.join("\n")).toContain(`trigger-iac: prod.deployment: Gate failed for 20261120.3 in prod: failure rate 10% is above maxFailureRate 5%. ${EVIDENCE} The update will fail here.`);
+    expect(f.emulator.requests.filter((r) => r.path === "/api/v1/runs")).toHaveLength(2);
+    f.emulator.clearRequests();
     const failure = await failureOf(f.host.update(state.urn, state.id, state.outputs, state.inputs, checked.inputs));
-    expect(failure?.message).toContain(
-      "Gate failed for 20261120.3 in prod: failure rate 10% is above maxFailureRate 5%. " +
-        "staging: 30 runs of 20261120.3 in 24h, 3 failed (10%) > 5% — gate failed. Nothing will be promoted in prod.",
-    );
+    expect(failure?.message).toContain(`Gate failed for 20261120.3 in prod: failure rate 10% is above maxFailureRate 5%. ${EVIDENCE}`);
     expect(current("prod")).toBe("20261119.2");
     expect(f.emulator.requests.filter((r) => r.method === "POST")).toEqual([]);
     // 3 failures on one page; 57 successes would be needed, 27 exist: one page, and the verdict is exact.
@@ -102,8 +104,12 @@ describe("DeploymentPromotion follow + gate through the real dynamic-provider ho
   });
 
   it("once the gate allows it, the next up promotes the version staging moved to", async () => {
+    f.host.output.length = 0;
     const updated = await up(f.host, await declare({ gate: { ...GATE, maxFailureRate: 0.1 } }), state);
     expect(updated.op).toBe("update");
+    expect(f.host.output.join("\n")).toContain(
+      "trigger-iac: prod.deployment: will promote 20261120.3, current in staging (was 20261119.2) (staging: 30 runs of 20261120.3 in 24h, 3 failed (10%) ≤ 10% — gate passed).",
+    );
     expect(updated.state.outputs.version).toBe("20261120.3");
     expect(current("prod")).toBe("20261120.3");
     expect(f.host.output.join("\n")).toContain("staging: 30 runs of 20261120.3 in 24h, 3 failed (10%) ≤ 10% — gate passed");

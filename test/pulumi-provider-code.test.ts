@@ -23,8 +23,11 @@ describe("the serialized provider code", () => {
       new pulumiMod.DeploymentPromotion("d", { project: "proj_x", environment: "prod", version: "20261120.1" });
     });
     expect(regs).toHaveLength(4);
+    // One RuntimeProvider class; each resource's instance carries its kind as plain data.
+    const kinds: Record<string, string> = { Schedule: "schedule", EnvVar: "envVar", QueueSetting: "queue", DeploymentPromotion: "deployment" };
     for (const r of regs) {
       const code = r.object.__provider as string;
+      expect(code).toContain(`.kind = "${kinds[r.type.split(":").pop()!]}";`);
       expect(typeof code).toBe("string"); // not a secret: nothing secret was captured
       expect(code.length).toBeLessThan(8_000);
       expect(code).toContain('resolve("trigger-iac/pulumi")');

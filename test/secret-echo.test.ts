@@ -84,6 +84,30 @@ describe("the redactor", () => {
     expect(redactor.scrub("abc secret-value-longer secret-value")).toBe(`abc ${REDACTED} ${REDACTED}`);
   });
 
+  it("with many secrets sharing prefixes, leaves no raw secret and replaces overlaps leftmost, longest first", () => {
+    // Deterministic pseudo-random texts stitched from whole secrets, their prefixes and filler: every whole
+    // secret must go, and the scan must pick, at each position, the longest secret starting there.
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const secrets = Array.from({ length: 400 }, (_, i) => `sk_live_${"ab".repeat(i % 7)}${i.toString(36)}z`);
+    const redactor = createRedactor(secrets);
+    for (let round = 0; round < 200; round++) {
+      const parts: string[] = [];
+      for (let k = 0; k < 12; k++) {
+        const s = secrets[rand(secrets.length)];
+        parts.push([s, s.slice(0, 3 + rand(s.length - 3)), "sk_", " ", "x"][rand(5)]);
+      }
+      const text = parts.join("");
+      const scrubbed = redactor.scrub(text);
+      for (const s of secrets) expect(scrubbed.includes(s)).toBe(false);
+    }
+    expect(redactor.scrub(`sk_live_ab ${secrets[2]}${secrets[9]}.`)).toBe(`sk_live_ab ${REDACTED}${REDACTED}.`);
+    expect(createRedactor(["abcdef", "abcdefgh", "cdefgh"]).scrub("xabcdefghabcdefcdefgh")).toBe(`x${REDACTED}${REDACTED}${REDACTED}`);
+  });
+
   it("scrubs values deeply, keys included, and keeps __proto__ an ordinary key", () => {
     const redactor = createRedactor([SECRET]);
     const body = JSON.parse(`{"__proto__": {"x": ${JSON.stringify(SECRET)}}, "list": [${JSON.stringify(SECRET)}]}`) as unknown;

@@ -1,6 +1,6 @@
 import type { TriggerClient } from "../client/index.js";
-import { planChanges, targetEnvironments, targetPlan } from "../engine/index.js";
-import { nodeSha256Hex, promotionSources, readLive, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
+import { targetEnvironments, targetPlan } from "../engine/index.js";
+import { promotionSources, readAndPlan, type ProjectBinding, type ReadLiveOptions } from "../live/index.js";
 import type { DesiredState } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveState } from "../model/live.js";
@@ -61,9 +61,11 @@ export async function loadAndPlan(
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     // Every environment's credential is proved to belong to the project before a plan is shown (product.md).
     const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
-    const live = await readLive(desired, client, { binding, ...(options.savedGates ? { savedGates: options.savedGates } : {}) });
-    registerLiveSecrets(ctx, live);
-    const full = planChanges(desired, live, { showValues: options.showValues ?? false, hash: nodeSha256Hex });
+    const { live, plan: full } = await readAndPlan(desired, client, binding, {
+      showValues: options.showValues ?? false,
+      ...(options.savedGates ? { savedGates: options.savedGates } : {}),
+      onRead: (read) => registerLiveSecrets(ctx, read),
+    });
     printHeldWarnings(ctx, held, loaded, full);
     const plan = targetPlan(full, targets);
     return { desired, live, plan, client, binding };

@@ -1,7 +1,8 @@
 import { CREDENTIAL_PREFIXES } from "../model/environments.js";
 import type { ValidationIssue } from "../model/source.js";
 import { createRedactor, MIN_SECRET_LENGTH } from "../secrets/redact.js";
-import type { ConfigDocument, MaskRange } from "./document.js";
+import type { ConfigDocument, MaskRange, PathSegment } from "./document.js";
+import { MAX_NESTING } from "./nesting.js";
 
 /**
  * Trigger.dev credentials: access tokens and environment secret keys ({@link CREDENTIAL_PREFIXES}).
@@ -13,6 +14,17 @@ const CREDENTIAL = new RegExp(`(?:${CREDENTIAL_PREFIXES.join("|")})[A-Za-z0-9_]{
 function maskedCredential(match: string): string {
   const prefix = /^tr_[a-z]+_/.exec(match)?.[0] ?? "tr_";
   return `${prefix}…`;
+}
+
+/** The issue code of a credential written in the configuration. */
+export const CREDENTIAL_IN_FILE = "credential-in-file";
+
+/** Why a credential in the configuration is an error, naming its prefix only. */
+function credentialMessage(match: string): string {
+  return (
+    `a Trigger.dev credential (${maskedCredential(match)}) is written in the file: remove it, revoke it, and pass it through ` +
+    "the process environment instead (TRIGGER_ACCESS_TOKEN or TRIGGER_SECRET_KEY_<ENV>)"
+  );
 }
 
 /**
@@ -27,17 +39,39 @@ export function credentialIssues(doc: ConfigDocument, lineCol: (offset: number) 
     const pos = lineCol(start);
     issues.push({
       severity: "error",
-      code: "credential-in-file",
+      code: CREDENTIAL_IN_FILE,
       path: "",
-      message:
-        `a Trigger.dev credential (${maskedCredential(m[0])}) is written in the file: remove it, revoke it, and pass it through ` +
-        "the process environment instead (TRIGGER_ACCESS_TOKEN or TRIGGER_SECRET_KEY_<ENV>)",
+      message: credentialMessage(m[0]),
       file: doc.file,
       line: pos.line,
       col: pos.col,
     });
   }
   return issues;
+}
+
+/**
+ * The credentials among the keys and string values of a value built in memory (no text to scan), each with the
+ * path of the key or value that holds it and the message {@link credentialIssues} gives. Stops at
+ * {@link MAX_NESTING} levels: deeper values are refused by the nesting check anyway.
+ */
+export function credentialsIn(value: unknown): { path: PathSegment[]; message: string }[] {
+  const found: { path: PathSegment[]; message: string }[] = [];
+  const scan = (text: string, path: PathSegment[]) => {
+    for (const m of text.matchAll(CREDENTIAL)) found.push({ path, message: credentialMessage(m[0]) });
+  };
+  const stack: { value: unknown; path: PathSegment[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === "string") scan(v, path);
+    if (v === null || typeof v !== "object" || path.length >= MAX_NESTING) continue;
+    for (const [k, child] of Object.entries(v)) {
+      const at = [...path, Array.isArray(v) ? Number(k) : k];
+      if (!Array.isArray(v)) scan(k, at);
+      stack.push({ value: child, path: at });
+    }
+  }
+  return found;
 }
 
 /** Replaces credentials and the given secret strings in `text`, so a message can never carry them. */

@@ -33,6 +33,11 @@ export interface ConfigDocument {
   masks: MaskRange[];
   /** Offset of the value at `path` in `text` as [start, end), when known exactly. */
   valueRange(path: readonly PathSegment[]): [number, number] | undefined;
+  /**
+   * True when every value is in the text as written (a YAML file: the parser read each scalar from it), so no
+   * value needs looking up to know that; a TypeScript config's values may be computed. @default false
+   */
+  valuesAsWritten?: boolean;
 }
 
 /** Dotted path as shown in messages: `environments.prod.schedules.nightly.cron`. */

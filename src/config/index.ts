@@ -5,6 +5,8 @@
 export { loadConfig, DEFAULT_CONFIG_FILES } from "./load.js";
 export type { LoadOptions } from "./load.js";
 export { validateConfigText } from "./validate.js";
+export { validateItem } from "./item.js";
+export type { ConfigItem, ItemIssue, ItemResult, ItemScope } from "./item.js";
 export type { LoadResult, ValidateOptions } from "./validate.js";
 export { defineConfig } from "./define.js";
 export { formatIssues } from "./format.js";

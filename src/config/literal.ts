@@ -7,7 +7,7 @@ import type { ConfigDocument, PathSegment } from "./document.js";
  * only when its place in the source is a quoted string literal with exactly that content, and is masked otherwise.
  */
 export function writtenLiterally(doc: ConfigDocument, path: readonly PathSegment[], value: string): boolean {
-  if (doc.valueRange(path) !== undefined) return true;
+  if (doc.valuesAsWritten === true || doc.valueRange(path) !== undefined) return true;
   const { line, col } = doc.locate(path, "value");
   const offset = offsetOf(doc.text, line, col);
   if (offset === undefined) return false;

@@ -4,6 +4,7 @@ import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
 import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
 import { createMapIndex, findDuplicateKeys, type MapIndex } from "./yaml-index.js";
+import { withoutEnvironment } from "./yaml-quiet.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
 const YAML_CODE_HINTS: Readonly<Record<string, string>> = {
@@ -27,12 +28,15 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // `uniqueKeys: false`: yaml's own check scans the map for every key (quadratic); ours is one pass.
-  const ydoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" });
+  const ydoc = withoutEnvironment(() =>
+    parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: "error" }),
+  );
   const errors = [
     ...ydoc.errors.map((e) => ({ code: e.code as string, offset: e.pos[0], message: e.message })),
     ...findDuplicateKeys(ydoc).map((d) => ({ code: "DUPLICATE_KEY", offset: d.offset, message: "Map keys must be unique" })),
   ].sort((a, b) => a.offset - b.offset);
   const mapIndex = createMapIndex(keyText);
+  const find = createFinder(ydoc, mapIndex);
   const issues: ValidationIssue[] = [];
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -86,13 +90,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // values from them. Every inline `value:` is hidden from its frames (better hide too much than show a
     // secret in a CI log).
     masks: errors.length > 0 ? inlineValueRanges(text) : [],
+    valuesAsWritten: true,
     locate: (path, target) => {
-      const found = findNode(ydoc, path, mapIndex);
+      const found = find(path);
       const offset = offsetOf(found, target);
       return offset === undefined ? { line: 1, col: 1 } : at(offset);
     },
     valueRange: (path) => {
-      const found = findNode(ydoc, path, mapIndex);
+      const found = find(path);
       if (found.depth !== path.length || !found.node?.range) return undefined;
       return [found.node.range[0], found.node.range[1]];
     },
@@ -130,10 +135,34 @@ function keyText(key: unknown): string {
   return String(key);
 }
 
-/** Walks `path` as far as it exists in the YAML tree. */
-function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: YAMLMap) => MapIndex): Found {
-  let found: Found = { depth: 0, node: ydoc.contents as Node | null };
-  for (const seg of path) {
+/**
+ * {@link findNode} that remembers the parent it found last: items are located one after another under the same
+ * parent (every variable of an environment, twice each), so the walk from the root is made once per parent.
+ */
+function createFinder(ydoc: Document, mapIndex: (map: YAMLMap) => MapIndex): (path: readonly PathSegment[]) => Found {
+  let parentPath: readonly PathSegment[] | undefined;
+  let parent: Found | undefined;
+  return (path) => {
+    if (path.length === 0) return findNode(ydoc, path, mapIndex);
+    if (parent === undefined || parentPath === undefined || !isChildPath(path, parentPath)) {
+      parentPath = path.slice(0, -1);
+      parent = findNode(ydoc, parentPath, mapIndex);
+    }
+    // A parent the tree does not fully hold: the walk from the root would stop at the same place.
+    return parent.depth < parentPath.length ? parent : findNode(ydoc, path, mapIndex, parent);
+  };
+}
+
+function isChildPath(path: readonly PathSegment[], parentPath: readonly PathSegment[]): boolean {
+  if (path.length !== parentPath.length + 1) return false;
+  for (let i = 0; i < parentPath.length; i++) if (path[i] !== parentPath[i]) return false;
+  return true;
+}
+
+/** Walks `path` as far as it exists in the YAML tree, from `start` (the node found for a prefix of `path`). */
+function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: YAMLMap) => MapIndex, start?: Found): Found {
+  let found: Found = start ?? { depth: 0, node: ydoc.contents as Node | null };
+  for (const seg of path.slice(found.depth)) {
     const node = deref(ydoc, found.node);
     if (isMap(node)) {
       const pair = findPair(ydoc, node, String(seg), 0, mapIndex);

@@ -9,6 +9,7 @@ export { runCountsText, verifyOutcomeLine, verifyPollLine, verifyStartLine } fro
 export { createApplyOps } from "./ops.js";
 export { nodeSha256Hex } from "./hash.js";
 export { bindOps } from "./binding.js";
+export { boundOps, readAndPlan, type ReadAndPlanOptions } from "./read-plan.js";
 export { ProjectBinding, ProjectBindingError, type CredentialOrigin } from "../client/credentials.js";
 export { importProject, suggestedVariable, type ImportOptions, type ImportResult, type ImportSkip, type SecretReference } from "./import.js";
 export { normaliseEnvVars, normaliseSchedules, normaliseQueues, normaliseDeployment, REDACTED_VALUE } from "./normalise.js";

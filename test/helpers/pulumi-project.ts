@@ -27,7 +27,7 @@ export function createPulumiProjectDir(name = "trigger-iac-test"): { dir: string
 
 // A real Node import, not Vite's transform: the SDK serializes the provider from its function text, which
 // must be the built code a user runs (Vite rewrites imports and dynamic import() calls).
-const { nativeImport } = createRequire(import.meta.url)("./pulumi-native-import.cjs") as { nativeImport: (specifier: string) => Promise<unknown> };
+export const { nativeImport } = createRequire(import.meta.url)("./pulumi-native-import.cjs") as { nativeImport: (specifier: string) => Promise<unknown> };
 
 /** The built `trigger-iac/pulumi` entry (dist/pulumi/index.js), loaded natively. */
 export async function importBuiltPulumi(): Promise<typeof import("../../src/pulumi/index.js")> {

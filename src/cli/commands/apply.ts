@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyPlan, ApplyRefusedError, comparePlans } from "../../engine/index.js";
-import { bindOps, createApplyOps } from "../../live/index.js";
+import { boundOps } from "../../live/index.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { LiveGateCounts } from "../../model/live.js";
 import type { Plan } from "../../model/plan.js";
@@ -79,7 +79,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     let result;
     const promotedAt = new Date();
     try {
-      result = await applyPlan(plan, desired, bindOps(createApplyOps(client), binding), { maxDeletes, onEvent: progressListener(plan, progress) });
+      result = await applyPlan(plan, desired, boundOps(client, binding), { maxDeletes, onEvent: progressListener(plan, progress) });
     } catch (error) {
       if (error instanceof ApplyRefusedError) throw new CliError(`${error.message} Nothing was changed.`);
       throw error;

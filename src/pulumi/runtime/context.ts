@@ -6,7 +6,7 @@ import {
   resolvePreviewBranch,
   toClientCredentials,
 } from "../../client/credentials.js";
-import { bindOps, createApplyOps } from "../../live/index.js";
+import { boundOps } from "../../live/index.js";
 import type { ApplyOps } from "../../engine/ops.js";
 import type { CommonInputs } from "../types.js";
 import { sourceCredentials } from "./source-credentials.js";
@@ -48,7 +48,7 @@ export async function withContext<T>(
   // A key of another project would act on that project (product.md, Credentials): proved before the first write.
   const binding = new ProjectBinding(client, perEnv);
   try {
-    return await work({ client, binding, ops: bindOps(createApplyOps(client), binding) });
+    return await work({ client, binding, ops: boundOps(client, binding) });
   } finally {
     await client.close();
   }

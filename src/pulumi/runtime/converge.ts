@@ -1,6 +1,5 @@
 import { applyPlan } from "../../engine/apply.js";
-import { planChanges } from "../../engine/plan.js";
-import { nodeSha256Hex } from "../../live/hash.js";
+import { readAndPlan } from "../../live/read-plan.js";
 import { readLive } from "../../live/read.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveState } from "../../model/live.js";
@@ -9,14 +8,12 @@ import type { ProviderContext } from "./context.js";
 import { ProviderError } from "./kind.js";
 
 /**
- * Reads what a one-item desired state needs and plans it with the CLI's planner; refuses on plan errors (unknown
- * queue, undeployed version, a schedule's task that is not a scheduled task of the version…) and on schedules
- * that wait for a deployment (they could not be seen afterwards). `adjust` may amend the live state first.
+ * Reads what a one-item desired state needs and plans it with the CLI's own read-plan step; refuses on plan
+ * errors (unknown queue, undeployed version, a schedule's task that is not a scheduled task of the version…) and
+ * on schedules that wait for a deployment (they could not be seen afterwards). `adjust` may amend the live state first.
  */
 export async function planItem(ctx: ProviderContext, desired: DesiredState, adjust?: (live: LiveState) => void): Promise<Plan> {
-  const live = await readItem(ctx, desired);
-  adjust?.(live);
-  const plan = planChanges(desired, live, { hash: nodeSha256Hex });
+  const { plan } = await readAndPlan(desired, ctx.client, ctx.binding, adjust ? { onRead: adjust } : {});
   const errors = plan.diagnostics.filter((d) => d.severity === "error" || d.code === DIAGNOSTIC.noCurrentDeployment);
   if (errors.length > 0) throw new ProviderError(errors.map((d) => d.message).join(" "));
   return plan;

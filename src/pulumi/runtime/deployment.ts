@@ -1,4 +1,3 @@
-import { diffDeployment } from "../../engine/diff-deployment.js";
 import { canonicalJson } from "../../engine/canonical.js";
 import { normaliseDeployment } from "../../live/normalise.js";
 import type { DesiredState } from "../../model/desired.js";
@@ -45,14 +44,9 @@ export const deploymentKind: KindAdapter<DeploymentPromotionInputs, DeploymentPr
     const want = desired.environments[0].deployment!;
     // With follow, the version `check` read in the followed environment (src/pulumi/runtime/promotion.ts).
     const version = want.version ?? news.candidate;
-    if (version === undefined) return { changed: true, replaces: [] };
-    // State only: whether the version is deployed and promotable (and its gate) is the server's call at update time.
-    const current: LiveDeploymentRef = { id: olds.deploymentId, version: olds.version, status: "DEPLOYED" };
-    const change = diffDeployment(desired.environments[0].name, { ...want, version, follow: undefined, gate: undefined }, {
-      current,
-      declared: { id: "", version, status: "DEPLOYED" },
-    }).change;
-    return { changed: (change !== undefined && change.action !== "noop") || settings(olds) !== settings(news), replaces: [] };
+    // State only: whether the version is deployed and promotable (and its gate) is the server's call at update
+    // time. The state's version against the wanted one, and the promotion settings as data.
+    return { changed: version === undefined || version !== olds.version || settings(olds) !== settings(news), replaces: [] };
   },
 
   async converge(ctx, inputs, desired, stamp) {

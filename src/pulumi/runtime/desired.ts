@@ -1,6 +1,5 @@
-import { validateConfigText } from "../../config/validate.js";
+import { validateItem, type ConfigItem, type ItemIssue } from "../../config/item.js";
 import type { DesiredEnvironment, DesiredState } from "../../model/desired.js";
-import type { EnvironmentName } from "../../model/environments.js";
 import type { DeploymentPromotionInputs, EnvVarInputs, ProviderKind, QueueSelector, QueueSettingInputs, ScheduleInputs } from "../types.js";
 import { isUnknown } from "./values.js";
 import { createRedactor } from "../../secrets/redact.js";
@@ -28,16 +27,18 @@ export const IDENTITY_KEYS: Readonly<Record<ProviderKind, readonly string[]>> = 
   deployment: ["project", "environment"],
 };
 
+/** The input property a problem with the item as a whole is reported on. */
+const ITEM_PROPERTY: Readonly<Record<ProviderKind, string>> = { schedule: "key", envVar: "name", queue: "queue", deployment: "version" };
+
 /** `{ task }` or `{ custom }` as the queue's type and name. */
 export function queueOf(selector: QueueSelector): { type: "task" | "custom"; name: string } {
   return "task" in selector ? { type: "task", name: selector.task } : { type: "custom", name: (selector as { custom: string }).custom };
 }
 
 /**
- * Validates a resource's inputs exactly as the CLI validates a config file: the inputs are written as a
- * one-item trigger-iac document (JSON is YAML) and run through `validateConfigText`, so the schema, the cron
- * and timezone rules and the defaults are the same. Issues map back to input properties. Unknown values
- * (preview) are left out and their failures ignored; nothing is returned as desired then.
+ * Validates a resource's inputs exactly as the CLI validates a config file: `validateItem` runs the schema, the
+ * cron and timezone rules and the defaults on the one item, and each issue's path names the input property.
+ * Unknown values (preview) are left out and their failures ignored; nothing is returned as desired then.
  */
 export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated {
   const unknown = new Set(Object.keys(inputs).filter((k) => isUnknown((inputs as unknown as Record<string, unknown>)[k])));
@@ -49,16 +50,13 @@ export function validateInputs(kind: ProviderKind, inputs: AnyInputs): Validated
   if (typeof known.environment !== "string" || !/^(dev|staging|prod|preview)$/.test(known.environment)) {
     return { failures: [{ property: "environment", reason: `must be one of dev, staging, prod, preview (got ${JSON.stringify(known.environment)})` }] };
   }
-  const { item, path } = documentItem(kind, known);
-  if (path === undefined) return { failures: [{ property: kind === "queue" ? "queue" : "", reason: item as string }] };
-  const env: EnvironmentName = known.environment;
-  const document: Record<string, unknown> = { version: 1, project: known.project, environments: { [env]: item } };
-  if (known.apiUrl !== undefined) document.apiUrl = known.apiUrl;
-  const result = validateConfigText(JSON.stringify(document, null, 1), "<pulumi inputs>");
+  const item = itemOf(kind, known);
+  if (typeof item === "string") return { failures: [{ property: "queue", reason: item }] };
+  const result = validateItem({ project: known.project, environment: known.environment, apiUrl: known.apiUrl }, item);
   const redactor = createRedactor(kind === "envVar" && typeof (known as EnvVarInputs).value === "string" ? [(known as EnvVarInputs).value as string] : []);
   const failures = result.issues
     .filter((i) => i.severity === "error")
-    .map((i) => ({ property: missingKey(i.message) ?? propertyOf(i.path, env, path, kind), reason: redactor.scrub(i.message) }))
+    .map((i) => ({ property: propertyOf(kind, i), reason: redactor.scrub(i.message) }))
     .filter((f) => !unknown.has(f.property));
   if (failures.length > 0 || unknown.size > 0 || !result.desired) return { failures };
   // A resource manages exactly its one object: the planner run by the provider must never prune the others
@@ -84,55 +82,44 @@ const STAND_INS: Record<string, unknown> = {
   apiUrl: "https://preview.invalid",
 };
 
-/** The property a "missing required key 'cron' in …" issue is about. */
-function missingKey(message: string): string | undefined {
-  return /missing required key '([^']+)'/.exec(message)?.[1];
-}
-
 /** The one environment of a validated resource. */
 export function desiredEnvironment(desired: DesiredState): DesiredEnvironment {
   return desired.environments[0];
 }
 
-/** The environment section holding one item, and the dotted path of the item in the document. */
-function documentItem(kind: ProviderKind, i: AnyInputs): { item: unknown; path?: string } {
-  switch (kind) {
-    case "schedule": {
-      const s = i as ScheduleInputs;
-      const body = pick(s, ["task", "cron", "timezone", "externalId", "active", "deduplicationKey"]);
-      return { item: { schedules: { [String(s.key)]: body } }, path: `schedules.${s.key}` };
-    }
-    case "envVar": {
-      const v = i as EnvVarInputs;
-      const body = v.exists ? pick(v, ["exists", "secret"]) : pick(v, ["value", "secret"]);
-      return { item: { envVars: { [String(v.name)]: body } }, path: `envVars.${v.name}` };
-    }
-    case "queue": {
-      const q = i as QueueSettingInputs;
-      const sel = q.queue as unknown;
-      const valid = sel !== null && typeof sel === "object" && Object.keys(sel).length === 1 &&
-        (typeof (sel as { task?: unknown }).task === "string" || typeof (sel as { custom?: unknown }).custom === "string");
-      if (!valid) return { item: "must be { task: \"<task id>\" } or { custom: \"<queue name>\" }" };
-      const { type, name } = queueOf(q.queue);
-      const section = type === "task" ? "tasks" : "custom";
-      return { item: { queues: { [section]: { [name]: pick(q, ["concurrencyLimit", "paused"]) } } }, path: `queues.${section}.${name}` };
-    }
-    case "deployment":
-      return { item: { deployment: pick(i as DeploymentPromotionInputs, ["version", "follow", "gate", "verify"]) }, path: "deployment" };
+/** The input property an issue is about: the first segment of its path in the item, else the item's own. */
+function propertyOf(kind: ProviderKind, issue: ItemIssue): string {
+  switch (issue.scope) {
+    case "item":
+      return issue.path.length > 0 ? String(issue.path[0]) : ITEM_PROPERTY[kind];
+    case "document":
+      return issue.path[0] === "project" || issue.path[0] === "apiUrl" ? issue.path[0] : "";
+    case "environment":
+      return kind === "queue" ? "queue" : "environment";
   }
 }
 
-/** `environments.prod.schedules.k.cron` -> `cron`; the item itself -> its identity property. */
-function propertyOf(issuePath: string, env: string, itemPath: string, kind: ProviderKind): string {
-  if (issuePath === "project" || issuePath === "apiUrl") return issuePath;
-  const item = `environments.${env}.${itemPath}`;
-  if (issuePath.startsWith(`${item}.`)) {
-    const rest = issuePath.slice(item.length + 1).split(".")[0];
-    return kind === "deployment" && rest === "version" ? "version" : rest;
+/** The inputs as a configuration item, or why the queue selector is not one. */
+function itemOf(kind: ProviderKind, i: AnyInputs): ConfigItem | string {
+  switch (kind) {
+    case "schedule": {
+      const s = i as ScheduleInputs;
+      return { kind, key: String(s.key), schedule: pick(s, ["task", "cron", "timezone", "externalId", "active", "deduplicationKey"]) };
+    }
+    case "envVar": {
+      const v = i as EnvVarInputs;
+      return { kind, name: String(v.name), envVar: v.exists ? pick(v, ["exists", "secret"]) : pick(v, ["value", "secret"]) };
+    }
+    case "queue": {
+      const sel = (i as QueueSettingInputs).queue as unknown;
+      const valid = sel !== null && typeof sel === "object" && Object.keys(sel).length === 1 &&
+        (typeof (sel as { task?: unknown }).task === "string" || typeof (sel as { custom?: unknown }).custom === "string");
+      if (!valid) return "must be { task: \"<task id>\" } or { custom: \"<queue name>\" }";
+      return { kind, ...queueOf(sel as QueueSelector), queue: pick(i, ["concurrencyLimit", "paused"]) };
+    }
+    case "deployment":
+      return { kind, deployment: pick(i, ["version", "follow", "gate", "verify"]) };
   }
-  if (issuePath === item) return { schedule: "key", envVar: "name", queue: "queue", deployment: "version" }[kind];
-  if (issuePath.startsWith(`environments.${env}`)) return kind === "queue" ? "queue" : "environment";
-  return "";
 }
 
 function pick<T extends object>(o: T, keys: readonly string[]): Record<string, unknown> {

@@ -1,5 +1,4 @@
 import { HttpError } from "../../client/errors.js";
-import { diffEnvVar } from "../../engine/diff-envvar.js";
 import { isPresenceOnly, type DesiredEnvVar, type DesiredState } from "../../model/desired.js";
 import type { LiveEnvVar } from "../../model/live.js";
 import { address } from "../../model/plan.js";
@@ -41,9 +40,11 @@ export const envVarKind: KindAdapter<EnvVarInputs, EnvVarOutputs> = {
   diff(olds, _news, desired) {
     const want = wanted(desired);
     if (olds.exists !== isPresenceOnly(want)) return { changed: true, replaces: [] };
-    const have: LiveEnvVar = olds.value === undefined ? { name: olds.name, isSecret: olds.secret } : { name: olds.name, isSecret: olds.secret, value: olds.value };
-    const change = diffEnvVar(desired.environments[0].name, want.name, want, have).change;
-    return { changed: change !== undefined && change.action !== "noop", replaces: [] };
+    // `exists: true` checks presence only: nothing of it is compared.
+    if (isPresenceOnly(want)) return { changed: false, replaces: [] };
+    // A value the state does not hold cannot be compared (the planner notes it instead of inventing drift).
+    const valueChanged = olds.value !== undefined && olds.value !== want.value;
+    return { changed: valueChanged || olds.secret !== want.secret, replaces: [] };
   },
 
   async existing(ctx, _inputs, desired) {

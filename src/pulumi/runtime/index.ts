@@ -2,7 +2,7 @@ import type { CommonInputs, CommonOutputs, ProviderKind } from "../types.js";
 import { guardAdoption } from "./adopt.js";
 import { withContext } from "./context.js";
 import { planItem } from "./converge.js";
-import { checkCandidate } from "./promotion.js";
+import { checkCandidate, previewPromotion } from "./promotion.js";
 import { deploymentKind } from "./deployment.js";
 import { IDENTITY_KEYS, validateInputs } from "./desired.js";
 import { envVarKind } from "./env-var.js";
@@ -77,6 +77,8 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
         await withContext(news, (ctx) => planItem(ctx, desired));
         return { changes: true, replaces, deleteBeforeReplace: true };
       }
+      // What a promotion will do, and its gate's evidence, in the preview's log (src/pulumi/runtime/promotion.ts).
+      if (name === "deployment" && changed) await previewPromotion(olds as never, news as never, desired);
       // A new provider version rewrites the code kept in state (read and delete run it).
       const apiUrlChanged = (olds.apiUrl ?? null) !== (news.apiUrl ?? null);
       return { changes: changed || apiUrlChanged || olds.providerVersion !== stamp };

@@ -3,13 +3,13 @@ import { normaliseDeployment } from "../../live/normalise.js";
 import { verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { EnvironmentName } from "../../model/environments.js";
-import { isActionable, address } from "../../model/plan.js";
+import { address, isActionable, type Change } from "../../model/plan.js";
 import { evidenceLine } from "../../model/promotion.js";
 import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 import { pulumiSdk } from "../sdk.js";
 import type { DeploymentPromotionInputs } from "../types.js";
 import { withContext, type ProviderContext } from "./context.js";
-import { convergeItem } from "./converge.js";
+import { convergeItem, planItem } from "./converge.js";
 import type { Failure } from "./desired.js";
 import { ProviderError } from "./kind.js";
 import { sourceEnvironments } from "./source-credentials.js";
@@ -62,9 +62,7 @@ export async function promote(ctx: ProviderContext, inputs: DeploymentPromotionI
   const field = change.fields.find((f) => f.path === "version");
   const version = String(field?.after);
   const previous = typeof field?.before === "string" ? field.before : null;
-  const evidence = change.promotion && "verdict" in change.promotion ? ` (${evidenceLine(change.promotion)})` : "";
-  const from = want.follow ? `, current in ${want.follow}` : "";
-  pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: promoted ${version}${from}${previous ? ` (was ${previous})` : ""}${evidence}.`);
+  pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: ${promotionLine(change, want.follow, "promoted")}.`);
   if (!want.verify) return;
   const target: VerifyTarget = { environment: env, version, previous, verify: want.verify, promotedAt: new Date() };
   pulumiSdk.log.info(`trigger-iac: ${verifyStartLine(target)}`);
@@ -72,6 +70,37 @@ export async function promote(ctx: ProviderContext, inputs: DeploymentPromotionI
   const { text, tone } = verifyOutcomeLine(outcome, target);
   if (tone === "failed") throw new ProviderError(text);
   pulumiSdk.log.info(`trigger-iac: ${text}`);
+}
+
+/**
+ * `diff` (preview, and the update pass) of a DeploymentPromotion whose version would change: what the update will
+ * do, in the log, with the plan the update makes (the gate's evidence, or why it will refuse). A refusal is a
+ * warning here, never a failed preview, so that a pull request's preview still shows the stack's other changes;
+ * the update fails on it.
+ */
+export async function previewPromotion(olds: { version?: string }, news: DeploymentPromotionInputs, desired: DesiredState): Promise<void> {
+  const env = desired.environments[0].name;
+  const want = desired.environments[0].deployment!;
+  const version = want.version ?? news.candidate;
+  if (version === undefined || version === olds.version || (!want.gate && !want.follow)) return;
+  try {
+    await withContext(news, async (ctx) => {
+      for (const source of sourceEnvironments(news)) await proveSource(ctx, news, source);
+      const change = (await planItem(ctx, pinCandidate(desired, news.candidate))).changes.find((c) => c.kind === "deployment" && isActionable(c));
+      if (change) pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: ${promotionLine(change, want.follow, "will promote")}.`);
+    }, { sources: true });
+  } catch (error) {
+    const redactor = createRedactor(credentialValues(process.env));
+    pulumiSdk.log.warn(`trigger-iac: ${address.deployment(env)}: ${scrubAndClip(redactor, messageOf(error))} The update will fail here.`);
+  }
+}
+
+/** `promoted 20261120.3, current in staging (was 20261119.2) (staging: 40 runs … — gate passed)`. */
+function promotionLine(change: Change, follow: string | undefined, verb: string): string {
+  const field = change.fields.find((f) => f.path === "version");
+  const evidence = change.promotion && "verdict" in change.promotion ? ` (${evidenceLine(change.promotion)})` : "";
+  const before = typeof field?.before === "string" ? ` (was ${field.before})` : "";
+  return `${verb} ${String(field?.after)}${follow ? `, current in ${follow}` : ""}${before}${evidence}`;
 }
 
 /**

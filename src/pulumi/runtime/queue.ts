@@ -1,5 +1,5 @@
 import { HttpError } from "../../client/errors.js";
-import { codeDeclaredLimit, diffQueue } from "../../engine/diff-queue.js";
+import { codeDeclaredLimit } from "../../engine/diff-queue.js";
 import type { DesiredQueue, DesiredState } from "../../model/desired.js";
 import type { LiveQueue } from "../../model/live.js";
 import { address } from "../../model/plan.js";
@@ -39,18 +39,11 @@ function inputsOf(o: QueueSettingOutputs): QueueSettingInputs {
 
 /** Queue settings: identity environment + queue type + name; queues themselves are never created or deleted. */
 export const queueKind: KindAdapter<QueueSettingInputs, QueueSettingOutputs> = {
-  diff(olds, news, desired) {
+  diff(olds, _news, desired) {
     const want = wanted(desired);
-    // Starting or stopping to manage a field is a change of its own (nothing to send, new state to keep).
-    const managedChanged = (olds.concurrencyLimit === undefined) !== (news.concurrencyLimit === undefined) ||
-      (olds.paused === undefined) !== (news.paused === undefined);
-    const { type, name } = queueOf(olds.queue);
-    const have: LiveQueue = {
-      id: olds.queueId, type, name, paused: olds.paused ?? false, concurrencyLimit: olds.concurrencyLimit ?? olds.baseConcurrencyLimit,
-      base: olds.baseConcurrencyLimit, override: olds.concurrencyLimit ?? null, overriddenAt: null, overriddenBy: null,
-    };
-    const change = diffQueue(desired.environments[0].name, want, have).change;
-    return { changed: managedChanged || (change !== undefined && change.action !== "noop"), replaces: [] };
+    // The state holds exactly the managed fields, as live has them: starting or stopping to manage a field
+    // (undefined on one side) is a change of its own, as is any other value (null: no override).
+    return { changed: olds.concurrencyLimit !== want.concurrencyLimit || olds.paused !== want.paused, replaces: [] };
   },
 
   async existing(ctx, _inputs, desired) {

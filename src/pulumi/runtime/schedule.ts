@@ -1,6 +1,6 @@
 import { HttpError } from "../../client/errors.js";
 import { normaliseSchedules } from "../../live/normalise.js";
-import { diffSchedule } from "../../engine/diff-schedule.js";
+import { canonicalSchedule, SCHEDULE_FIELDS } from "../../engine/canonical.js";
 import type { DesiredSchedule, DesiredState } from "../../model/desired.js";
 import type { LiveSchedule } from "../../model/live.js";
 import type { ScheduleInputs, ScheduleOutputs } from "../types.js";
@@ -54,12 +54,14 @@ function inputsOf(o: ScheduleOutputs): ScheduleInputs {
 /** Schedules: identity environment + key (deduplicationKey); a task change replaces (the API never changes it). */
 export const scheduleKind: KindAdapter<ScheduleInputs, ScheduleOutputs> = {
   diff(olds, _news, desired) {
+    // The state is a desired schedule as live has it: both sides normalised as the planner compares them.
     const want = wanted(desired);
+    const before = canonicalSchedule(olds);
+    const after = canonicalSchedule(want);
     const replaces = olds.deduplicationKey !== want.deduplicationKey ? ["deduplicationKey"] : [];
-    const have: LiveSchedule = { ...olds, id: olds.scheduleId, type: "IMPERATIVE" };
-    const change = diffSchedule(desired.environments[0].name, want, have).change;
-    if (change?.action === "replace") replaces.push("task");
-    return { changed: replaces.length > 0 || (change !== undefined && change.action !== "noop"), replaces };
+    // The server never changes a schedule's task (api-behaviour.md §3.2 step 4).
+    if (before.task !== after.task) replaces.push("task");
+    return { changed: replaces.length > 0 || SCHEDULE_FIELDS.some((f) => before[f] !== after[f]), replaces };
   },
 
   async existing(ctx, inputs, desired) {
