@@ -13,7 +13,15 @@ describe("deployment planning", () => {
   it("is a noop when the declared version is current", () => {
     const plan = planFor("20261120.3", { current: ref("20261120.3") });
     expect(plan.changes).toEqual([
-      { address: "prod.deployment", kind: "deployment", environment: "prod", action: "noop", fields: [], remoteId: "deployment_20261120.3" },
+      {
+        address: "prod.deployment",
+        kind: "deployment",
+        environment: "prod",
+        target: { kind: "deployment" },
+        action: "noop",
+        fields: [],
+        remoteId: "deployment_20261120.3",
+      },
     ]);
   });
 

@@ -34,6 +34,7 @@ describe("env var planning", () => {
         address: "prod.envVars.LOG_LEVEL",
         kind: "envVar",
         environment: "prod",
+        target: { kind: "envVar", name: "LOG_LEVEL" },
         action: "create",
         fields: [
           { path: "value", before: null, after: null, sensitive: false, masked: true },

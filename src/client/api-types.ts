@@ -3,6 +3,7 @@
  * (shared/reference/api-behaviour.md wins over trigger-openapi.yaml). Fields the server may add later are
  * tolerated: responses are passed through, not stripped.
  */
+import type { QueueIdentity, QueueType } from "../model/desired.js";
 
 /** An environment variable as listed (`GET …/envvars/{env}`); secret values read as `"<redacted>"` (§2.1). */
 export interface EnvVarItem {
@@ -76,14 +77,11 @@ export interface OffsetPage<T> {
   pagination: OffsetPagination;
 }
 
-/** Queue type in the API: `task` (a task's default queue) or `custom` (declared with `queue()`). */
-export type ApiQueueType = "task" | "custom";
-
 /** A queue as the API returns it (§4.3). */
 export interface QueueItem {
   id: string;
   name: string;
-  type: ApiQueueType;
+  type: QueueType;
   running: number;
   queued: number;
   paused: boolean;
@@ -103,7 +101,7 @@ export interface QueueItem {
 }
 
 /** How to address a queue: by type and name, or by its `queue_…` id (§4.2). */
-export type QueueRef = { type: ApiQueueType; name: string } | { id: string };
+export type QueueRef = QueueIdentity | { id: string };
 
 /** Deployment statuses the list filter accepts (§5.2). */
 export type DeploymentStatus = "PENDING" | "BUILDING" | "DEPLOYING" | "DEPLOYED" | "FAILED" | "CANCELED" | "TIMED_OUT";

@@ -1,4 +1,4 @@
-import type { DesiredState } from "../model/desired.js";
+import type { DesiredState, QueueIdentity } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { Severity } from "../model/source.js";
 import { CREDENTIAL_IN_FILE, credentialsIn } from "./credentials.js";
@@ -11,7 +11,7 @@ import { isRecord } from "../util/objects.js";
 export type ConfigItem =
   | { kind: "schedule"; key: string; schedule: Record<string, unknown> }
   | { kind: "envVar"; name: string; envVar: unknown }
-  | { kind: "queue"; type: "task" | "custom"; name: string; queue: Record<string, unknown> }
+  | ({ kind: "queue"; queue: Record<string, unknown> } & QueueIdentity)
   | { kind: "deployment"; deployment: Record<string, unknown> };
 
 /** The document-level fields a one-item configuration needs. */

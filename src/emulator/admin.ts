@@ -1,3 +1,4 @@
+import type { QueueIdentity } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { EmulatorAdmin, SeedDeployment, SeedSchedule } from "./types.js";
 import type { EmulatorState, EnvState, ProjectState } from "./state.js";
@@ -38,7 +39,7 @@ export function createAdmin(host: AdminHost): EmulatorAdmin {
     if (branch !== undefined && !e.branches?.includes(branch)) throw new Error(`No branch "${branch}" in ${project.ref}/${env}`);
     return e;
   };
-  const queueOf = (project: ProjectState, env: EnvironmentName, queue: { type: "task" | "custom"; name: string }) => {
+  const queueOf = (project: ProjectState, env: EnvironmentName, queue: QueueIdentity) => {
     const q = envOf(project, env).queues.find((x) => x.type === queue.type && x.name === queue.name);
     if (!q) throw new Error(`No ${queue.type} queue "${queue.name}" in ${project.ref}/${env}`);
     return q;

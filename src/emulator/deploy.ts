@@ -1,3 +1,4 @@
+import type { QueueType } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { SeedDeployment } from "./types.js";
 import type { DeploymentState, EmulatorState, EnvState, ProjectState, QueueState, TaskState } from "./state.js";
@@ -32,7 +33,7 @@ function clampDeclared(limit: number | null | undefined, env: EnvState): number 
 /** A queue record as the server first writes it: the given limit, no override, not paused (§4.7). */
 export function newQueueRecord(
   state: EmulatorState,
-  type: "task" | "custom",
+  type: QueueType,
   name: string,
   concurrencyLimit: number | null,
   now: Date,
@@ -55,7 +56,7 @@ export function newQueueRecord(
 function upsertQueueFromDeploy(
   state: EmulatorState,
   env: EnvState,
-  type: "task" | "custom",
+  type: QueueType,
   name: string,
   declared: number | null,
   now: Date,

@@ -1,3 +1,4 @@
+import type { QueueType } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import { deterministicId } from "./random.js";
 
@@ -97,7 +98,7 @@ export interface DeploymentState {
 /** One queue record (`TaskQueue`); `base` holds the pre-override limit while overridden (§4.3). */
 export interface QueueState {
   id: string;
-  type: "task" | "custom";
+  type: QueueType;
   /** Name as returned by the API: the task id for task queues (stored server-side as `task/<id>`). */
   name: string;
   concurrencyLimit: number | null;

@@ -1,3 +1,4 @@
+import type { QueueIdentity } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 
 /**
@@ -111,8 +112,8 @@ export interface EmulatorAdmin {
   upsertSchedule(env: EnvironmentName, schedule: SeedSchedule, opts?: { projectRef?: string }): { id: string };
   deleteSchedule(id: string, opts?: { projectRef?: string }): void;
   /** Sets a queue override as the dashboard does (overriddenBy a user name). */
-  overrideQueue(env: EnvironmentName, queue: { type: "task" | "custom"; name: string }, limit: number, opts?: { by?: string; projectRef?: string }): void;
-  pauseQueue(env: EnvironmentName, queue: { type: "task" | "custom"; name: string }, paused: boolean, opts?: { projectRef?: string }): void;
+  overrideQueue(env: EnvironmentName, queue: QueueIdentity, limit: number, opts?: { by?: string; projectRef?: string }): void;
+  pauseQueue(env: EnvironmentName, queue: QueueIdentity, paused: boolean, opts?: { projectRef?: string }): void;
   /** Adds a deployment (default status DEPLOYED) with its tasks and queues, like `trigger deploy --skip-promotion`. */
   addDeployment(env: EnvironmentName, deployment: SeedDeployment, opts?: { projectRef?: string }): void;
   /** Promotes directly (no checks), like the dashboard. */
@@ -224,9 +225,7 @@ export interface SeedSchedule {
   createdAt?: string;
 }
 
-export interface SeedQueue {
-  type: "task" | "custom";
-  name: string;
+export interface SeedQueue extends QueueIdentity {
   paused?: boolean;
   override?: number;
   overriddenBy?: string | null;

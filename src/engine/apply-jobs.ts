@@ -1,9 +1,9 @@
 import type { EnvironmentName } from "../model/environments.js";
-import { isPresenceOnly, type DesiredEnvironment, type DesiredQueue, type DesiredSchedule } from "../model/desired.js";
-import { isActionable, KIND_ORDER, type Change, type ChangeAction } from "../model/plan.js";
+import { isPresenceOnly, type DesiredEnvironment, type DesiredSchedule, type QueueIdentity } from "../model/desired.js";
+import { isActionable, KIND_ORDER, type Change, type ChangeAction, type ChangeTarget } from "../model/plan.js";
 import { isRollback } from "./diff-deployment.js";
-import type { ApplyOps, ScheduleWrite } from "./ops.js";
-import { replacedSchedule, restoreReplacedSchedule } from "./schedule-restore.js";
+import type { ApplyOps } from "./ops.js";
+import { restoreReplacedSchedule, scheduleSide } from "./schedule-restore.js";
 import { nameRecord, ownValue } from "../model/records.js";
 
 /** One API call of a job. */
@@ -35,8 +35,11 @@ export class PlanMismatchError extends Error {
 /**
  * Turns the actionable changes of one environment into jobs, one group per kind in {@link KIND_ORDER} (env vars,
  * promotion, queues, schedules; a group may be empty): the jobs of a group may run concurrently, and a group
- * starts once the groups it depends on are done (`runInApplyOrder`). Values come from `desired`, never from the
- * plan (which holds no values).
+ * starts once the groups it depends on are done (`runInApplyOrder`). Each change says what it acts on (its
+ * `target`, `remoteId`) and what it writes (its fields' `after`: the promoted version, the queue override and
+ * pause, the schedule fields that change). Only what a plan never holds comes from `desired`: env var values
+ * (secret ones must never be in a plan) and the unchanged fields of a schedule update, which are sent again
+ * because the server resets omitted ones (api-behaviour.md §3.2).
  */
 export function buildJobs(env: EnvironmentName, changes: readonly Change[], desired: DesiredEnvironment | undefined): Job[][] {
   const mine = changes.filter((c) => c.environment === env && isActionable(c));
@@ -53,6 +56,13 @@ function ref(change: Change): { address: string; action: ChangeAction } {
   return { address: change.address, action: change.action };
 }
 
+/** The change's target when it is of kind `K` (a plan built or edited by hand may disagree with itself). */
+function targetOf<K extends ChangeTarget["kind"]>(change: Change, kind: K): Extract<ChangeTarget, { kind: K }> {
+  const target = change.target;
+  if (target?.kind !== kind) throw new PlanMismatchError(`${change.address}: not a ${kind} change.`);
+  return target as Extract<ChangeTarget, { kind: K }>;
+}
+
 /** Creates and updates go in at most two import calls (plain, secret; override true), deletes one by one. */
 function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnvironment): Job[] {
   const jobs: Job[] = [];
@@ -61,7 +71,7 @@ function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnviro
     secret: { vars: nameRecord(), changes: [] },
   };
   for (const change of changes) {
-    const name = nameAfter(change, `${env}.envVars.`);
+    const { name } = targetOf(change, "envVar");
     if (change.action === "delete") {
       jobs.push({
         environment: env,
@@ -70,6 +80,7 @@ function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnviro
       });
       continue;
     }
+    // The value is never in a plan (a secret one must not be): it comes from the configuration.
     const declared = ownValue(want.envVars, name);
     if (!declared || isPresenceOnly(declared)) throw new PlanMismatchError(`${change.address} has no value in the configuration.`);
     const batch = batches[declared.secret ? "secret" : "plain"];
@@ -94,9 +105,9 @@ function envVarJobs(env: EnvironmentName, changes: Change[], want: DesiredEnviro
 function stepsFor(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
   switch (change.kind) {
     case "deployment":
-      return deploymentSteps(env, change, want);
+      return deploymentSteps(env, change);
     case "queue":
-      return queueSteps(env, change, want);
+      return queueSteps(env, change);
     case "schedule":
       return scheduleSteps(env, change, want);
     default:
@@ -104,35 +115,31 @@ function stepsFor(env: EnvironmentName, change: Change, want: DesiredEnvironment
   }
 }
 
-function deploymentSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
-  // With follow, the version is the candidate the plan resolved (a changed candidate makes the plan stale).
-  const planned = change.fields.find((f) => f.path === "version")?.after;
-  const version = want.deployment?.version ?? (want.deployment?.follow && typeof planned === "string" ? planned : undefined);
-  if (version === undefined) throw new PlanMismatchError(`${change.address}: no deployment version in the configuration.`);
+function deploymentSteps(env: EnvironmentName, change: Change): JobStep[] {
+  targetOf(change, "deployment");
+  // The version the plan promotes: the pinned one, or with follow the candidate it resolved.
+  const version = change.fields.find((f) => f.path === "version")?.after;
+  if (typeof version !== "string") throw new PlanMismatchError(`${change.address}: the plan names no version to promote.`);
   // Rollbacks need allowRollbacks=true, else the server refuses an older version (api-behaviour.md §5.5 step 5).
   const allowRollbacks = isRollback(change);
   return [{ operation: "promoteDeployment", run: (ops) => ops.promoteDeployment(env, version, allowRollbacks) }];
 }
 
-function queueSteps(env: EnvironmentName, change: Change, want: DesiredEnvironment): JobStep[] {
-  const rest = nameAfter(change, `${env}.queues.`);
-  const type = rest.startsWith("tasks.") ? "task" : "custom";
-  const queue = { type, name: rest.slice(type === "task" ? "tasks.".length : "custom.".length) } as const;
+function queueSteps(env: EnvironmentName, change: Change): JobStep[] {
+  const { type, name } = targetOf(change, "queue");
+  const queue: QueueIdentity = { type, name };
   if (change.action === "delete") return [{ operation: "resetQueue", run: (ops) => ops.resetQueue(env, queue) }];
-  const declared: DesiredQueue | undefined = want.queues?.find((q) => q.type === queue.type && q.name === queue.name);
-  if (!declared) throw new PlanMismatchError(`${change.address} is not declared in the configuration.`);
   const steps: JobStep[] = [];
   for (const field of change.fields) {
+    const value = field.after;
     if (field.path === "override") {
-      const limit = declared.concurrencyLimit;
       steps.push(
-        typeof limit === "number"
-          ? { operation: "overrideQueue", run: (ops) => ops.overrideQueue(env, queue, limit) }
+        typeof value === "number"
+          ? { operation: "overrideQueue", run: (ops) => ops.overrideQueue(env, queue, value) }
           : { operation: "resetQueue", run: (ops) => ops.resetQueue(env, queue) },
       );
-    } else if (field.path === "paused" && declared.paused !== undefined) {
-      const paused = declared.paused;
-      steps.push({ operation: "setQueuePaused", run: (ops) => ops.setQueuePaused(env, queue, paused) });
+    } else if (field.path === "paused" && typeof value === "boolean") {
+      steps.push({ operation: "setQueuePaused", run: (ops) => ops.setQueuePaused(env, queue, value) });
     }
   }
   return steps;
@@ -144,17 +151,12 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
     if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to delete.`);
     return [{ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) }];
   }
-  const key = nameAfter(change, `${env}.schedules.`);
+  const { key } = targetOf(change, "schedule");
   const declared: DesiredSchedule | undefined = ownValue(want.schedules, key);
   if (!declared) throw new PlanMismatchError(`${change.address} is not declared in the configuration.`);
-  // Every field is always sent: the server resets an omitted timezone and clears an omitted externalId (§3.2).
-  const write: ScheduleWrite = {
-    task: declared.task,
-    cron: declared.cron,
-    timezone: declared.timezone,
-    externalId: declared.externalId,
-    deduplicationKey: declared.deduplicationKey,
-  };
+  // What the plan writes; every field is always sent: the server resets an omitted timezone and clears an omitted
+  // externalId (§3.2).
+  const { write, active } = scheduleSide(change, declared, "after");
   if (change.action === "update") {
     if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to update.`);
     const steps: JobStep[] = [];
@@ -163,13 +165,13 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
     }
     // The update never changes `active` (§3.2 step 4): activate/deactivate does.
     if (change.fields.some((f) => f.path === "active")) {
-      steps.push({ operation: "setScheduleActive", run: (ops) => ops.setScheduleActive(env, id, declared.active) });
+      steps.push({ operation: "setScheduleActive", run: (ops) => ops.setScheduleActive(env, id, active) });
     }
     return steps;
   }
   // create, or replace = delete then create (the server never changes the task of a schedule, §3.2 step 4).
   const steps: JobStep[] = [];
-  const replaced = change.action === "replace" ? replacedSchedule(change, declared) : undefined;
+  const replaced = change.action === "replace" ? scheduleSide(change, declared, "before") : undefined;
   if (replaced) {
     if (!id) throw new PlanMismatchError(`${change.address}: no schedule id to replace.`);
     steps.push({ operation: "deleteSchedule", run: (ops) => ops.deleteSchedule(env, id) });
@@ -187,14 +189,10 @@ function scheduleSteps(env: EnvironmentName, change: Change, want: DesiredEnviro
       }
     },
   });
-  // A created schedule is always active (§3.2 step 4): deactivate it when declared inactive.
-  if (!declared.active) {
+  // A created schedule is always active (§3.2 step 4): deactivate it when the plan says inactive.
+  if (!active) {
     steps.push({ operation: "setScheduleActive", run: (ops) => ops.setScheduleActive(env, createdId, false) });
   }
   return steps;
 }
 
-function nameAfter(change: Change, prefix: string): string {
-  if (!change.address.startsWith(prefix)) throw new PlanMismatchError(`${change.address}: not a ${change.kind} address.`);
-  return change.address.slice(prefix.length);
-}

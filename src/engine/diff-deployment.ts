@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { DesiredDeployment } from "../model/desired.js";
 import type { LiveDeployment } from "../model/live.js";
-import { DIAGNOSTIC, NOTE, address, type Change, type PlanDiagnostic } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, changeIdentity, type Change, type PlanDiagnostic } from "../model/plan.js";
 import { compareDeploymentVersions } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
 import { promotionOf, resolveCandidate, taskNotes } from "./promotion.js";
@@ -25,7 +25,8 @@ export function diffDeployment(
   live: LiveDeployment | undefined,
 ): DiffResult {
   if (desired === undefined) return { diagnostics: [] };
-  const addr = address.deployment(env);
+  const identity = changeIdentity(env, { kind: "deployment" });
+  const addr = identity.address;
   const source = desired.source ? { source: desired.source } : {};
   const current = live?.current ?? null;
   const resolved = resolveCandidate(env, desired, live);
@@ -33,7 +34,7 @@ export function diffDeployment(
   const version = resolved.version;
   if (current !== null && current.version === version) {
     return {
-      change: { address: addr, kind: "deployment", environment: env, action: "noop", fields: [], remoteId: current.id, ...source },
+      change: { ...identity, action: "noop", fields: [], remoteId: current.id, ...source },
       diagnostics: [],
     };
   }
@@ -63,9 +64,7 @@ export function diffDeployment(
   const { promotion, notes, diagnostic } = promotionOf(env, desired, live, version);
   if (diagnostic) return { diagnostics: [diagnostic] };
   const change: Change = {
-    address: addr,
-    kind: "deployment",
-    environment: env,
+    ...identity,
     action: current === null ? "create" : "update",
     fields: [{ path: "version", before: current?.version ?? null, after: version, sensitive: false }],
     remoteId: declared.id,

@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { isPresenceOnly, type DesiredEnvVar } from "../model/desired.js";
 import type { LiveEnvVar } from "../model/live.js";
-import { DIAGNOSTIC, NOTE, address, type Change, type ChangeNote, type FieldChange } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, changeIdentity, type Change, type ChangeNote, type FieldChange } from "../model/plan.js";
 import { updateOrNoop, type DiffResult } from "./diff-result.js";
 
 /** Options of {@link diffEnvVar}. */
@@ -29,8 +29,8 @@ export function diffEnvVar(
   live: LiveEnvVar | undefined,
   options: EnvVarDiffOptions = {},
 ): DiffResult {
-  const addr = address.envVar(env, name);
-  const base = { address: addr, kind: "envVar" as const, environment: env };
+  const base = changeIdentity(env, { kind: "envVar", name });
+  const addr = base.address;
   if (desired === undefined) {
     if (live === undefined) return { diagnostics: [] };
     const kept = undeclaredInBranch(name, live, options);

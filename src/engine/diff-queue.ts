@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { DesiredQueue } from "../model/desired.js";
 import type { LiveQueue } from "../model/live.js";
-import { DIAGNOSTIC, NOTE, address, type Change, type ChangeNote, type FieldChange, type PlanDiagnostic } from "../model/plan.js";
+import { DIAGNOSTIC, NOTE, changeIdentity, type Change, type ChangeNote, type FieldChange, type PlanDiagnostic } from "../model/plan.js";
 import { updateOrNoop, type DiffResult } from "./diff-result.js";
 import { similarNames } from "./similar.js";
 
@@ -38,7 +38,8 @@ export function diffQueue(
     if (live === undefined || (live.override === null && !live.paused)) return { diagnostics: [] };
     return { change: undeclaredQueue(env, live, options.prune ?? false), diagnostics: [] };
   }
-  const addr = address.queue(env, desired.type, desired.name);
+  const identity = changeIdentity(env, { kind: "queue", type: desired.type, name: desired.name });
+  const addr = identity.address;
   const source = desired.source ? { source: desired.source } : {};
   if (live === undefined) {
     const names = similarNames(
@@ -80,7 +81,7 @@ export function diffQueue(
   const touchesLimit = fields.some((f) => f.path === "override") || live.override !== null;
   if (touchesLimit) notes.push(baseNote(live));
   if (live.override !== null && live.override !== limit) notes.push(overrideNote(live, limit === undefined));
-  const change: Change = { address: addr, kind: "queue", environment: env, action: updateOrNoop(fields.length), fields, remoteId: live.id, ...source };
+  const change: Change = { ...identity, action: updateOrNoop(fields.length), fields, remoteId: live.id, ...source };
   if (notes.length > 0) change.notes = notes;
   return { change, diagnostics };
 }
@@ -92,9 +93,7 @@ export function codeDeclaredLimit(live: LiveQueue): number | null {
 
 function undeclaredQueue(env: EnvironmentName, live: LiveQueue, prune: boolean): Change {
   const change: Change = {
-    address: address.queue(env, live.type, live.name),
-    kind: "queue",
-    environment: env,
+    ...changeIdentity(env, { kind: "queue", type: live.type, name: live.name }),
     action: "unmanaged",
     fields: [],
     remoteId: live.id,

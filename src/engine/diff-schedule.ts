@@ -1,7 +1,7 @@
 import type { EnvironmentName } from "../model/environments.js";
 import { MANAGED_DEDUP_PREFIX, type DesiredSchedule } from "../model/desired.js";
 import type { LiveSchedule } from "../model/live.js";
-import { NOTE, address, type Change, type FieldChange } from "../model/plan.js";
+import { NOTE, changeIdentity, type Change, type FieldChange } from "../model/plan.js";
 import { canonicalSchedule, SCHEDULE_FIELDS, type CanonicalSchedule } from "./canonical.js";
 import type { DiffResult } from "./diff-result.js";
 
@@ -46,9 +46,7 @@ export function diffSchedule(
     return { change: undeclaredSchedule(env, live, prune), diagnostics: [] };
   }
   const base = {
-    address: address.schedule(env, desired.key),
-    kind: "schedule" as const,
-    environment: env,
+    ...changeIdentity(env, { kind: "schedule", key: desired.key }),
     ...(desired.source ? { source: desired.source } : {}),
   };
   const want = canonicalSchedule(desired);
@@ -65,9 +63,7 @@ export function diffSchedule(
 
 function undeclaredSchedule(env: EnvironmentName, live: LiveSchedule, prune: boolean): Change {
   const change: Change = {
-    address: address.schedule(env, liveScheduleKey(env, live)),
-    kind: "schedule",
-    environment: env,
+    ...changeIdentity(env, { kind: "schedule", key: liveScheduleKey(env, live) }),
     action: "unmanaged",
     fields: [],
     remoteId: live.id,

@@ -1,5 +1,5 @@
 import type { EnvironmentName } from "../model/environments.js";
-import type { DesiredSchedule, QueueType } from "../model/desired.js";
+import type { DesiredSchedule, QueueIdentity } from "../model/desired.js";
 
 /** A schedule as the API writes it: every field always sent (the server resets what is omitted). */
 export type ScheduleWrite = Pick<DesiredSchedule, "task" | "cron" | "timezone" | "externalId" | "deduplicationKey">;
@@ -20,10 +20,10 @@ export interface ApplyOps {
   deleteSchedule(env: EnvironmentName, id: string): Promise<void>;
   setScheduleActive(env: EnvironmentName, id: string, active: boolean): Promise<void>;
 
-  overrideQueue(env: EnvironmentName, queue: { type: QueueType; name: string }, limit: number): Promise<void>;
+  overrideQueue(env: EnvironmentName, queue: QueueIdentity, limit: number): Promise<void>;
   /** Resets an override; a 400 "Queue is not overridden" counts as success. */
-  resetQueue(env: EnvironmentName, queue: { type: QueueType; name: string }): Promise<void>;
-  setQueuePaused(env: EnvironmentName, queue: { type: QueueType; name: string }, paused: boolean): Promise<void>;
+  resetQueue(env: EnvironmentName, queue: QueueIdentity): Promise<void>;
+  setQueuePaused(env: EnvironmentName, queue: QueueIdentity, paused: boolean): Promise<void>;
 
   promoteDeployment(env: EnvironmentName, version: string, allowRollbacks: boolean): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveEnvironment, LiveState } from "../model/live.js";
-import { KIND_ORDER, type ResourceKind } from "../model/plan.js";
+import { addressInEnvironment, KIND_ORDER, type ResourceKind } from "../model/plan.js";
 import type { ParityCell, ParityMatrix, ParityRow } from "../model/parity.js";
 import { canonicalJson } from "./canonical.js";
 import { liveScheduleKey } from "./diff-schedule.js";
@@ -76,17 +76,17 @@ function digest(value: unknown): Observed {
 function* observe(env: LiveEnvironment): Generator<[string, ResourceKind, Observed]> {
   for (const v of Object.values(env.envVars ?? {})) {
     const observed: Observed = v.value === undefined ? { unknown: true } : digest([v.isSecret, v.value]);
-    yield [`envVars.${v.name}`, "envVar", v.inherited ? { ...observed, inherited: true } : observed];
+    yield [addressInEnvironment({ kind: "envVar", name: v.name }), "envVar", v.inherited ? { ...observed, inherited: true } : observed];
   }
   const declarative = new Map<string, number>();
   for (const s of env.schedules ?? []) {
-    yield [`schedules.${scheduleKey(env.name, s, declarative)}`, "schedule", digest([s.type, s.task, s.cron, s.timezone, s.externalId, s.active])];
+    yield [addressInEnvironment({ kind: "schedule", key: scheduleKey(env.name, s, declarative) }), "schedule", digest([s.type, s.task, s.cron, s.timezone, s.externalId, s.active])];
   }
   for (const q of env.queues ?? []) {
-    yield [`queues.${q.type === "task" ? "tasks" : "custom"}.${q.name}`, "queue", digest([q.concurrencyLimit, q.paused])];
+    yield [addressInEnvironment({ kind: "queue", type: q.type, name: q.name }), "queue", digest([q.concurrencyLimit, q.paused])];
   }
   const current = env.deployment?.current;
-  if (current) yield ["deployment", "deployment", digest(current.version)];
+  if (current) yield [addressInEnvironment({ kind: "deployment" }), "deployment", digest(current.version)];
 }
 
 /**

@@ -4,32 +4,32 @@ import type { Change } from "../model/plan.js";
 import { canonicalSchedule, type CanonicalSchedule } from "./canonical.js";
 import type { ApplyOps, ScheduleWrite } from "./ops.js";
 
-/** The live schedule a replace deletes, as the plan saw it: what a failed replace puts back. */
-export interface ReplacedSchedule {
+/** A schedule as a plan writes it (its `after` side) or as a replace deletes it (its `before` side, put back on failure). */
+export interface ScheduleSide {
   write: ScheduleWrite;
   active: boolean;
 }
 
 /**
- * The schedule a `replace` change deletes, from the plan entry: its fields hold the live (`before`) value of every
- * field that differs, and every other field equals the declared one; the deduplicationKey is the same on both
- * sides (that is how they were matched).
+ * One side of a schedule change, from the plan entry: its fields hold the `before` (live) and `after` (declared)
+ * value of every field that differs (of every field for a create), and a field it does not list is the same on both
+ * sides, so it is the declared one. The deduplicationKey never differs (that is how live and declared were matched).
  */
-export function replacedSchedule(change: Change, declared: DesiredSchedule): ReplacedSchedule {
+export function scheduleSide(change: Change, declared: DesiredSchedule, side: "before" | "after"): ScheduleSide {
   const want = canonicalSchedule(declared);
-  const before = <K extends keyof CanonicalSchedule>(path: K): CanonicalSchedule[K] => {
+  const value = <K extends keyof CanonicalSchedule>(path: K): CanonicalSchedule[K] => {
     const field = change.fields.find((f) => f.path === path);
-    return (field ? field.before : want[path]) as CanonicalSchedule[K];
+    return (field ? field[side] : want[path]) as CanonicalSchedule[K];
   };
   return {
     write: {
-      task: before("task"),
-      cron: before("cron"),
-      timezone: before("timezone"),
-      externalId: before("externalId"),
+      task: value("task"),
+      cron: value("cron"),
+      timezone: value("timezone"),
+      externalId: value("externalId"),
       deduplicationKey: declared.deduplicationKey,
     },
-    active: before("active"),
+    active: value("active"),
   };
 }
 
@@ -39,7 +39,7 @@ export function replacedSchedule(change: Change, declared: DesiredSchedule): Rep
  * never leaves the environment without it. Returns the error to report: the create's own failure, saying that the
  * schedule was restored, or what to recreate by hand when the restore failed too.
  */
-export async function restoreReplacedSchedule(ops: ApplyOps, env: EnvironmentName, old: ReplacedSchedule, cause: unknown): Promise<Error> {
+export async function restoreReplacedSchedule(ops: ApplyOps, env: EnvironmentName, old: ScheduleSide, cause: unknown): Promise<Error> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const { write } = old;
   const what =

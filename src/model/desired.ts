@@ -102,12 +102,17 @@ export interface DesiredSchedule {
   source?: SourceRef;
 }
 
+/** A queue's type: the queue of one task (named by the task id), or a custom queue shared by tasks. */
 export type QueueType = "task" | "custom";
 
-export interface DesiredQueue {
+/** How a queue is identified everywhere (config, live state, plan, API calls): its type and name. */
+export interface QueueIdentity {
   type: QueueType;
   /** Task id for `task` queues, queue name for `custom` ones. */
   name: string;
+}
+
+export interface DesiredQueue extends QueueIdentity {
   /** undefined: not managed; null: no override (reset); a number: override to it. */
   concurrencyLimit?: number | null;
   /** undefined: not managed. */

@@ -1,5 +1,5 @@
 import type { EnvironmentName } from "./environments.js";
-import type { QueueType } from "./desired.js";
+import type { QueueIdentity } from "./desired.js";
 import type { RunCounts } from "./promotion.js";
 
 /**
@@ -80,10 +80,8 @@ export interface LiveSchedule {
   deduplicationKey: string | null;
 }
 
-export interface LiveQueue {
+export interface LiveQueue extends QueueIdentity {
   id: string;
-  type: QueueType;
-  name: string;
   paused: boolean;
   /** The effective limit; null = unlimited. */
   concurrencyLimit: number | null;

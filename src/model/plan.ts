@@ -1,3 +1,4 @@
+import type { QueueIdentity, QueueType } from "./desired.js";
 import type { EnvironmentName } from "./environments.js";
 import type { PromotionEvidence } from "./promotion.js";
 import type { SourceRef } from "./source.js";
@@ -46,11 +47,26 @@ export interface ChangeNote {
   message: string;
 }
 
+/**
+ * What a change acts on within its environment, typed: apply reads its identity from here, never from the
+ * address. Not written to the JSON plan (the address says the same); {@link targetOfAddress} reads it back.
+ */
+export type ChangeTarget =
+  | ({ kind: "queue" } & QueueIdentity)
+  | { kind: "schedule"; key: string }
+  | { kind: "envVar"; name: string }
+  | { kind: "deployment" };
+
 export interface Change {
-  /** Stable: `prod.schedules.nightly-cleanup`, `prod.envVars.LOG_LEVEL`, `prod.queues.tasks.send-email`, `prod.deployment`. */
+  /**
+   * Stable, spelled from `environment` and `target` by {@link addressOf}: `prod.schedules.nightly-cleanup`,
+   * `prod.envVars.LOG_LEVEL`, `prod.queues.tasks.send-email`, `prod.deployment`.
+   */
   address: string;
+  /** Always `target.kind`. */
   kind: ResourceKind;
   environment: EnvironmentName;
+  target: ChangeTarget;
   action: ChangeAction;
   fields: FieldChange[];
   notes?: ChangeNote[];
@@ -113,13 +129,62 @@ export interface Plan {
   targets?: string[];
 }
 
-/** The address helpers: the one place addresses are spelled. */
+/** A change's address: its environment, then {@link addressInEnvironment}. */
+export function addressOf(env: EnvironmentName, target: ChangeTarget): string {
+  return `${env}.${addressInEnvironment(target)}`;
+}
+
+/**
+ * The one place addresses are spelled, without the environment (as the parity matrix lists rows):
+ * `schedules.<key>`, `envVars.<name>`, `queues.tasks.<task>` or `queues.custom.<name>`, `deployment`.
+ */
+export function addressInEnvironment(target: ChangeTarget): string {
+  switch (target.kind) {
+    case "schedule":
+      return `schedules.${target.key}`;
+    case "envVar":
+      return `envVars.${target.name}`;
+    case "queue":
+      return `queues.${QUEUE_SECTION[target.type]}.${target.name}`;
+    case "deployment":
+      return "deployment";
+  }
+}
+
+/** The address segment of each queue type (the config file's `queues.tasks` / `queues.custom` sections). */
+const QUEUE_SECTION: Readonly<Record<QueueType, string>> = { task: "tasks", custom: "custom" };
+
+/**
+ * The target an address of `env` was spelled from by {@link addressOf}; undefined when it is not such an address.
+ * For plan files, which carry the address only: the plan itself always holds the target.
+ */
+export function targetOfAddress(env: EnvironmentName, addr: string): ChangeTarget | undefined {
+  if (!addr.startsWith(`${env}.`)) return undefined;
+  const rest = addr.slice(env.length + 1);
+  if (rest === "deployment") return { kind: "deployment" };
+  const after = (prefix: string) => (rest.startsWith(prefix) && rest.length > prefix.length ? rest.slice(prefix.length) : undefined);
+  const key = after("schedules.");
+  if (key !== undefined) return { kind: "schedule", key };
+  const name = after("envVars.");
+  if (name !== undefined) return { kind: "envVar", name };
+  for (const type of ["task", "custom"] as const) {
+    const queue = after(`queues.${QUEUE_SECTION[type]}.`);
+    if (queue !== undefined) return { kind: "queue", type, name: queue };
+  }
+  return undefined;
+}
+
+/** The identity members of a change, all derived from its environment and target. */
+export function changeIdentity(environment: EnvironmentName, target: ChangeTarget): Pick<Change, "address" | "kind" | "environment" | "target"> {
+  return { address: addressOf(environment, target), kind: target.kind, environment, target };
+}
+
+/** Address shorthands for code that names one object (diagnostics, Pulumi resource ids): spelled by {@link addressOf}. */
 export const address = {
-  schedule: (env: EnvironmentName, key: string) => `${env}.schedules.${key}`,
-  envVar: (env: EnvironmentName, name: string) => `${env}.envVars.${name}`,
-  queue: (env: EnvironmentName, type: "task" | "custom", name: string) =>
-    `${env}.queues.${type === "task" ? "tasks" : "custom"}.${name}`,
-  deployment: (env: EnvironmentName) => `${env}.deployment`,
+  schedule: (env: EnvironmentName, key: string) => addressOf(env, { kind: "schedule", key }),
+  envVar: (env: EnvironmentName, name: string) => addressOf(env, { kind: "envVar", name }),
+  queue: (env: EnvironmentName, type: QueueType, name: string) => addressOf(env, { kind: "queue", type, name }),
+  deployment: (env: EnvironmentName) => addressOf(env, { kind: "deployment" }),
 };
 
 /**

@@ -1,5 +1,5 @@
-import { ENVIRONMENT_NAMES } from "../model/environments.js";
-import type { Plan } from "../model/plan.js";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "../model/environments.js";
+import { targetOfAddress, type Plan } from "../model/plan.js";
 import { isRecord } from "../util/objects.js";
 
 /** A saved plan file that is not a plan this version can apply. */
@@ -60,6 +60,10 @@ export function parsePlanJson(text: string): Plan {
       }
     });
     if (change.notes !== undefined && !Array.isArray(change.notes)) fail(`${at}.notes must be a list`);
+    // The file carries the address only; the plan's typed target is read back from it (src/model/plan.ts).
+    const target = targetOfAddress(change.environment as EnvironmentName, change.address as string);
+    if (target?.kind !== change.kind) fail(`${at}.address is not a ${String(change.kind)} address of ${String(change.environment)}`);
+    change.target = target;
   });
   if (!Array.isArray(data.diagnostics)) fail("diagnostics must be a list");
   return data as unknown as Plan;

@@ -1,3 +1,4 @@
+import type { QueueType } from "../../model/desired.js";
 import type { OffsetPage, QueueItem, QueueRef } from "../api-types.js";
 import type { EndpointContext } from "./context.js";
 import { fetchAllPages, type ListOptions } from "./pagination.js";
@@ -23,7 +24,7 @@ export interface QueuesApi {
  * The `{queueParam}` segment and the `type` to send. A `/` is encoded as `%2F` and the result encoded again, so it
  * travels as `%252F`: the server decodes twice for names (§4.2), exactly as the SDK does.
  */
-export function queueAddress(queue: QueueRef): { param: string; type: "id" | "task" | "custom" } {
+export function queueAddress(queue: QueueRef): { param: string; type: "id" | QueueType } {
   const [value, type] = "id" in queue ? [queue.id, "id" as const] : [queue.name, queue.type];
   return { param: encodeURIComponent(value.replace(/\//g, "%2F")), type };
 }

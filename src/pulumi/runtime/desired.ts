@@ -1,5 +1,5 @@
 import { validateItem, type ConfigItem, type ItemIssue } from "../../config/item.js";
-import type { DesiredEnvironment, DesiredState } from "../../model/desired.js";
+import type { DesiredEnvironment, DesiredState, QueueIdentity } from "../../model/desired.js";
 import type { DeploymentPromotionInputs, EnvVarInputs, ProviderKind, QueueSelector, QueueSettingInputs, ScheduleInputs } from "../types.js";
 import { isUnknown } from "./values.js";
 import { createRedactor } from "../../secrets/redact.js";
@@ -31,7 +31,7 @@ export const IDENTITY_KEYS: Readonly<Record<ProviderKind, readonly string[]>> = 
 const ITEM_PROPERTY: Readonly<Record<ProviderKind, string>> = { schedule: "key", envVar: "name", queue: "queue", deployment: "version" };
 
 /** `{ task }` or `{ custom }` as the queue's type and name. */
-export function queueOf(selector: QueueSelector): { type: "task" | "custom"; name: string } {
+export function queueOf(selector: QueueSelector): QueueIdentity {
   return "task" in selector ? { type: "task", name: selector.task } : { type: "custom", name: (selector as { custom: string }).custom };
 }
 
