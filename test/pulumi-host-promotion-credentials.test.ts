@@ -54,6 +54,15 @@ describe("credentials of the environment a DeploymentPromotion follows", () => {
     expectNoSecrets(fx, KEYS, checked);
   });
 
+  it("a key of the wrong environment in the source's variable is refused by its prefix, naming the variable", async () => {
+    const fx = await start({ TRIGGER_SECRET_KEY_PROD: PROD_KEY, TRIGGER_SECRET_KEY_STAGING: PROD_KEY });
+    const checked = await fx.host.check(URN, {}, (await declare(fx, { follow: "staging" })).object);
+    expect(checked.failures.map((x) => x.property)).toEqual(["follow"]);
+    expect(checked.failures[0]?.reason).toMatch(/^prod\.deployment reads staging \(follow: its current version\), and TRIGGER_SECRET_KEY_STAGING holds a key for 'prod'/);
+    expect(fx.emulator.requests).toEqual([]);
+    expectNoSecrets(fx, KEYS, checked);
+  });
+
   it("another project's key is refused before anything is read there", async () => {
     const fx = await start({ TRIGGER_SECRET_KEY_PROD: PROD_KEY, TRIGGER_SECRET_KEY_STAGING: FOREIGN_STAGING_KEY });
     const checked = await fx.host.check(URN, {}, (await declare(fx, { follow: "staging" })).object);
