@@ -100,6 +100,43 @@ describe("deployment.follow", () => {
   });
 });
 
+describe("a source environment's credential", () => {
+  const FOREIGN = "proj_promotionforeignxxxxx";
+  const FOREIGN_STAGING_KEY = "tr_stg_promotionForeignStgKey00";
+  const withForeign = (): EmulatorSeed => {
+    const s = seed({ runOutcomes: [{ version: "20261119.2", count: 30, failureRate: 0 }] });
+    s.projects.push({ ref: FOREIGN, environments: { staging: { apiKey: FOREIGN_STAGING_KEY, deployments: DEPLOYMENTS, current: "20261120.3" } } });
+    return s;
+  };
+  const planProd = async (stagingKey?: string) => {
+    emulator = await startEmulator({ seed: withForeign() });
+    const cwd = workdir({ "trigger-iac.yaml": config(GATE) });
+    const env = emulatorEnv(emulator, { PROD_API_KEY: SECRET });
+    if (stagingKey) env.TRIGGER_SECRET_KEY_STAGING = stagingKey;
+    emulator.clearRequests();
+    const run = await runInProcess(["plan", "--format", "json"], { cwd, env });
+    for (const secret of [SECRET, FOREIGN_STAGING_KEY, emulator.credentials.secretKeys.staging]) expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+    return run;
+  };
+  const stagingProofs = () => (emulator as Emulator).requests.filter((r) => r.path === `/api/v1/projects/${PROJECT}/envvars/stg`);
+
+  it("is proved to belong to the project, once, beside the read (staging is only followed)", async () => {
+    const run = await planProd();
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).changes.find((c: { address: string }) => c.address === "prod.deployment").promotion.candidate).toBe("20261119.2");
+    expect(stagingProofs()).toHaveLength(1);
+  });
+
+  it("another project's key there is exit 1 naming the variable, before any plan is shown, nothing written", async () => {
+    const run = await planProd(FOREIGN_STAGING_KEY);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("TRIGGER_SECRET_KEY_STAGING belongs to another project");
+    expect(run.stderr).toContain(`names project ${PROJECT} (staging)`);
+    expect((emulator as Emulator).requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
 describe("deployment.gate", () => {
   it("passes with enough healthy runs and stops counting once the verdict is certain (2 requests)", async () => {
     const run = await plan(seed({ runOutcomes: [{ version: "20261119.2", count: 250, failureRate: 0.008, within: "12h" }] }), config(GATE));

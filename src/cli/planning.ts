@@ -51,21 +51,23 @@ export async function loadAndPlan(
   const desired = selectEnvironments(loaded, only);
   options.onConfig?.(desired);
   // Followed environments and gate sources are read too (their current version, their runs): they need credentials.
-  const client = createCliClient(
-    ctx,
-    desired.project,
-    [...desired.environments.map((e) => e.name), ...promotionSources(desired)],
-    desired.apiUrl,
-  );
+  const sources = promotionSources(desired);
+  const client = createCliClient(ctx, desired.project, [...desired.environments.map((e) => e.name), ...sources], desired.apiUrl);
   try {
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     // Every environment's credential is proved to belong to the project before a plan is shown (product.md).
-    const binding = createCliBinding(ctx, client, desired.environments.map((e) => e.name));
-    const { live, plan: full } = await readAndPlan(desired, client, binding, {
-      showValues: options.showValues ?? false,
-      ...(options.savedGates ? { savedGates: options.savedGates } : {}),
-      onRead: (read) => registerLiveSecrets(ctx, read),
-    });
+    // So is the credential of an environment read only as a source: a foreign key there would make the gate count
+    // another project's runs, or follow another project's version. Its proof (one env var list) runs beside the
+    // read, so it adds no round trip; a refusal stops the command before anything is shown.
+    const binding = createCliBinding(ctx, client, [...desired.environments.map((e) => e.name), ...sources]);
+    const [{ live, plan: full }] = await Promise.all([
+      readAndPlan(desired, client, binding, {
+        showValues: options.showValues ?? false,
+        ...(options.savedGates ? { savedGates: options.savedGates } : {}),
+        onRead: (read) => registerLiveSecrets(ctx, read),
+      }),
+      ...sources.map((source) => binding.prove(source)),
+    ]);
     printHeldWarnings(ctx, held, loaded, full);
     const plan = targetPlan(full, targets);
     return { desired, live, plan, client, binding };
@@ -74,7 +76,7 @@ export async function loadAndPlan(
     throw projectRefusal(ctx, error, {
       project: desired.project,
       source: desired.projectSource,
-      environments: desired.environments.map((e) => e.name),
+      environments: [...desired.environments.map((e) => e.name), ...sources],
     }) ?? error;
   }
 }

@@ -47,6 +47,7 @@ function describeCredential(ctx: CommandContext, environment: EnvironmentName, e
   } catch {
     return undefined;
   }
+  if (credential === undefined) return undefined;
   return credential.kind === "accessToken"
     ? `the personal access token (tr_pat_…) in ${credential.source}`
     : `the ${environment} secret key in ${credential.source}`;
