@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it, vi } from "vitest";
+import { parseDocument } from "yaml";
 import { validateConfigText } from "../src/config/validate.js";
+import { plainValue } from "../src/config/yaml-index.js";
 
 // Config loading is linear (our own one-pass duplicate check and a per-map position index replace yaml's per-key
 // scans); these pin what must not change with it: duplicates and positions, file:line:col. Timings are in bench/.
@@ -89,5 +94,65 @@ describe("the process environment while parsing", () => {
     }
     expect(calls).toBe(0);
     expect(reads).toBe(0);
+  });
+});
+
+describe("the plain value, built without yaml's conversion", () => {
+  const parse = (text: string) => parseDocument(text, { uniqueKeys: false, merge: true, logLevel: "silent" });
+  const protos = (v: unknown): unknown[] =>
+    v !== null && typeof v === "object" ? [Object.getPrototypeOf(v), ...Object.values(v as object).flatMap(protos)] : [];
+  const same = (text: string) => {
+    const ydoc = parse(text);
+    const ours = plainValue(ydoc);
+    const theirs: unknown = ydoc.toJS({ maxAliasCount: 100 });
+    // node's deep strict equality: vitest's compares `.constructor`, which is data in a map with that key.
+    expect(isDeepStrictEqual(ours, theirs), text).toBe(true);
+    // The same own keys in the same order, and the same prototypes (deep equality looks at neither).
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    expect(protos(ours)).toEqual(protos(theirs));
+  };
+
+  it("equals yaml's toJS on every example and fixture, and on awkward scalars and keys", () => {
+    const dir = join(import.meta.dirname, "fixtures/config/invalid");
+    const files = [
+      join(import.meta.dirname, "../examples/full.yaml"),
+      join(import.meta.dirname, "../examples/trigger-iac.yaml"),
+      ...readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => join(dir, f)),
+    ];
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) same(readFileSync(f, "utf8"));
+    same(
+      [
+        "__proto__: { polluted: true }",
+        "toString: 1",
+        "constructor: [a, b]",
+        "1: one",
+        "0x1F: hex",
+        "1.50: float-key",
+        "true: bool-key",
+        "~: null-key",
+        "a: 0o17",
+        "b: .inf",
+        "c: -.Inf",
+        "d: 1e3",
+        "e: 'single ''quoted'''",
+        'f: "double \\u00e9 \\n"',
+        "g: |\n  block\n  text",
+        "h: >-\n  folded\n  text",
+        "i:",
+        "j: [1, 'two', null, ~, {k: v}, [nested]]",
+        "k: { x: 1, x: 2 }",
+        "l: !!str 123",
+        "m:\n  - - deep\n    - seq\n  -",
+        "n: 2026-12-06",
+      ].join("\n"),
+    );
+    for (const text of ["", "# only a comment\n", "just a scalar", "- a\n- b\n", "[a: 1, b]"]) same(text);
+  });
+
+  it("leaves aliases, merge keys and complex keys to yaml", () => {
+    for (const text of ["a: &x 1\nb: *x\n", "base: &b { x: 1 }\nother:\n  <<: *b\n  y: 2\n", "? [a, b]\n: c\n", "? { a: 1 }\n: c\n"]) {
+      expect(plainValue(parse(text)), text).toBeUndefined();
+    }
   });
 });

@@ -93,9 +93,13 @@ export function maskOccurrences(doc: ConfigDocument, secret: string): void {
 
 /** Offset -> 1-based line and column, for plain text. */
 export function textLineCol(text: string): (offset: number) => { line: number; col: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  // Built on the first look-up: most files hold no pasted credential, and a large one has many lines.
+  let starts: number[] | undefined;
   return (offset) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) starts.push(nl + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

@@ -61,3 +61,51 @@ export function createMapIndex(keyText: (key: unknown) => string): (map: YAMLMap
   };
 }
 
+
+/**
+ * The document's plain value exactly as `ydoc.toJS()` builds it, for the documents most files are: no alias
+ * (so no `<<` merge either), only scalar keys, only JSON-like scalars. Undefined for any other document: the
+ * caller then asks yaml. yaml's own conversion tracks anchors and alias counts for every node, a tenth of the
+ * parse of a large file.
+ */
+export function plainValue(ydoc: Document): unknown {
+  let plain = true;
+  const convert = (node: unknown): unknown => {
+    if (!plain) return undefined;
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v !== null && typeof v === "object") plain = false;
+      else if (typeof v === "bigint" || typeof v === "symbol") plain = false;
+      return v;
+    }
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key) || typeof key.value === "symbol" || (key.value !== null && typeof key.value === "object")) {
+          plain = false;
+          return undefined;
+        }
+        const name = key.value === null ? "" : String(key.value);
+        const value = convert(pair.value);
+        // As yaml does: a name the object inherits (`__proto__`, `toString`) becomes an own property.
+        if (name in out) Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+        else out[name] = value;
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      for (const item of node.items) {
+        if (isPair(item)) plain = false;
+        out.push(convert(item));
+      }
+      return out;
+    }
+    if (node === null || node === undefined) return null;
+    plain = false;
+    return undefined;
+  };
+  const value = convert(ydoc.contents);
+  return plain ? value : undefined;
+}

@@ -3,7 +3,7 @@ import type { Document, Node, Pair, YAMLMap } from "yaml";
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
 import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
-import { createMapIndex, findDuplicateKeys, type MapIndex } from "./yaml-index.js";
+import { createMapIndex, findDuplicateKeys, plainValue, type MapIndex } from "./yaml-index.js";
 import { withoutEnvironment } from "./yaml-quiet.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
@@ -75,7 +75,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // Duplicate keys leave a sound tree, so the rest of the file is still checked; other syntax errors do not.
   if (ydoc.errors.length === 0) {
     try {
-      value = ydoc.toJS({ maxAliasCount: 100 });
+      value = plainValue(ydoc) ?? ydoc.toJS({ maxAliasCount: 100 });
     } catch (err) {
       const msg = err instanceof Error ? firstLine(err.message) : String(err);
       const deep = isStackOverflow(msg);
@@ -177,12 +177,16 @@ function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: 
   return found;
 }
 
+/** Maps up to this many entries are scanned rather than indexed. */
+const SMALL_MAP = 8;
+
 /** The entry for `key` in a map, including entries brought in by `<<` merge keys (the source of the value). */
 function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number, mapIndex: (map: YAMLMap) => MapIndex): Pair | undefined {
-  const index = mapIndex(map);
-  const own = index.byKey.get(key);
+  // A map of a few entries (a schedule, a queue) is scanned: indexing it would cost more than the look-up.
+  const small = map.items.length <= SMALL_MAP;
+  const own = small ? (map.items.find((p) => keyText(p.key) === key) as Pair | undefined) : mapIndex(map).byKey.get(key);
   if (own || depth > 8) return own;
-  for (const p of index.merges) {
+  for (const p of small ? map.items.filter((p) => keyText(p.key) === "<<") : mapIndex(map).merges) {
     const v = deref(ydoc, p.value);
     const sources = isSeq(v) ? v.items.map((i) => deref(ydoc, i)) : [v];
     for (const src of sources) {
