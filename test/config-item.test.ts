@@ -64,4 +64,21 @@ describe("validateItem", () => {
     expect(issues[0].message).toContain("tr_pat_…");
     expect(issues[0].message).not.toContain(token);
   });
+
+  it("reports several credentials in the order they are written, as the file's scan does", () => {
+    const pat = "tr_pat_0123456789abcdefghij";
+    const key = "tr_dev_0123456789abcdefghij";
+    const { issues } = validateItem(SCOPE, { kind: "schedule", key: "nightly", schedule: { task: pat, cron: "0 3 * * *", externalId: key } });
+    const credentials = issues.filter((i) => i.code === "credential-in-file");
+    expect(credentials.map((i) => [i.path, i.message.includes("tr_pat_…") ? "pat" : "dev"])).toEqual([
+      [["task"], "pat"],
+      [["externalId"], "dev"],
+    ]);
+    const file = validateConfigText(
+      `version: 1\nproject: proj_abc\nenvironments:\n  prod:\n    schedules:\n      nightly: { task: ${pat}, cron: '0 3 * * *', externalId: ${key} }\n`,
+      "t.yaml",
+    );
+    const inFile = file.issues.filter((i) => i.code === "credential-in-file").map((i) => (i.message.includes("tr_pat_…") ? "pat" : "dev"));
+    expect(inFile).toEqual(["pat", "dev"]);
+  });
 });

@@ -60,15 +60,18 @@ export function credentialsIn(value: unknown): { path: PathSegment[]; message: s
   const scan = (text: string, path: PathSegment[]) => {
     for (const m of text.matchAll(CREDENTIAL)) found.push({ path, message: credentialMessage(m[0]) });
   };
-  const stack: { value: unknown; path: PathSegment[] }[] = [{ value, path: [] }];
+  // Depth first, each key just before its value, so the findings come in the order the value is written (as the
+  // file's text scan gives them): the children are pushed last to first, since the stack pops the last one pushed.
+  const stack: { value: unknown; path: PathSegment[]; key?: string }[] = [{ value, path: [] }];
   while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
+    const { value: v, path, key } = stack.pop()!;
+    if (key !== undefined) scan(key, path);
     if (typeof v === "string") scan(v, path);
     if (v === null || typeof v !== "object" || path.length >= MAX_NESTING) continue;
-    for (const [k, child] of Object.entries(v)) {
-      const at = [...path, Array.isArray(v) ? Number(k) : k];
-      if (!Array.isArray(v)) scan(k, at);
-      stack.push({ value: child, path: at });
+    const entries = Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i];
+      stack.push(Array.isArray(v) ? { value: child, path: [...path, Number(k)] } : { value: child, path: [...path, k], key: k });
     }
   }
   return found;
