@@ -64,7 +64,7 @@ export function createSchedulesApi(ctx: EndpointContext): SchedulesApi {
  * as "clear it" (§3.2).
  */
 function writeBody<T extends { externalId?: string | null }>(body: T): T {
-  if (body.externalId === undefined || externalIdOrNull(body.externalId) !== null) return body;
+  if (externalIdOrNull(body.externalId) !== null) return body;
   const { externalId: _omitted, ...rest } = body;
   return rest as T;
 }
