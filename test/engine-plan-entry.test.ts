@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { applyPlan } from "../src/engine/apply.js";
 import { planChanges } from "../src/engine/plan.js";
 import { createApplyOps, readLive } from "../src/live/index.js";
-import { addressOf, isActionable, targetOfAddress, type ChangeTarget } from "../src/model/plan.js";
+import { addressOf, collectionAddress, isActionable, targetOfAddress, type ChangeTarget } from "../src/model/plan.js";
+import { matchesTarget } from "../src/engine/target.js";
 import { parsePlanJson, PlanFormatError, renderJson } from "../src/render/index.js";
 import { FIXTURE_PROJECT, kindsSeed } from "./helpers/cli-harness.js";
 import { useEmulatorClient } from "./helpers/client-emulator-helpers.js";
@@ -30,6 +31,13 @@ describe("change targets and addresses", () => {
     expect(targetOfAddress("prod", "prod.schedules")).toBeUndefined();
     expect(targetOfAddress("prod", "prod.queues.tasks.")).toBeUndefined();
     expect(targetOfAddress("prod", "prod.queues.other.x")).toBeUndefined();
+  });
+
+  it.each(cases)("spells the collection of %j as the container of its address", (target, spelled) => {
+    const collection = collectionAddress("prod", target.kind);
+    expect(spelled === collection || spelled.startsWith(`${collection}.`)).toBe(true);
+    expect(matchesTarget(collection, spelled)).toBe(true);
+    expect(targetOfAddress("prod", collection)).toEqual(target.kind === "deployment" ? target : undefined);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DesiredEnvironment, DesiredSchedule } from "../model/desired.js";
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveEnvironment, LiveTask } from "../model/live.js";
-import { DIAGNOSTIC, address, type PlanDiagnostic } from "../model/plan.js";
+import { DIAGNOSTIC, address, collectionAddress, type PlanDiagnostic } from "../model/plan.js";
 import { similarNames } from "./similar.js";
 import { compareStrings } from "../util/compare.js";
 
@@ -26,7 +26,7 @@ export function schedulesAwaitDeployment(env: EnvironmentName, want: DesiredEnvi
   return {
     severity: "warning",
     code: DIAGNOSTIC.noCurrentDeployment,
-    address: `${env}.schedules`,
+    address: collectionAddress(env, "schedule"),
     message:
       `${env} has no current deployment, so the API lists no schedules there: the ${schedules.length} declared schedule(s) ` +
       `are not planned (a schedule created now could not be seen or checked afterwards). Deploy first ` +

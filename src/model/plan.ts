@@ -139,17 +139,29 @@ export function addressOf(env: EnvironmentName, target: ChangeTarget): string {
  * `schedules.<key>`, `envVars.<name>`, `queues.tasks.<task>` or `queues.custom.<name>`, `deployment`.
  */
 export function addressInEnvironment(target: ChangeTarget): string {
+  const section = KIND_SECTION[target.kind];
   switch (target.kind) {
     case "schedule":
-      return `schedules.${target.key}`;
+      return `${section}.${target.key}`;
     case "envVar":
-      return `envVars.${target.name}`;
+      return `${section}.${target.name}`;
     case "queue":
-      return `queues.${QUEUE_SECTION[target.type]}.${target.name}`;
+      return `${section}.${QUEUE_SECTION[target.type]}.${target.name}`;
     case "deployment":
-      return "deployment";
+      return section;
   }
 }
+
+/**
+ * The address of a whole collection of `env` (`prod.schedules`), for a diagnostic about all of it; `--target`
+ * selects everything below it.
+ */
+export function collectionAddress(env: EnvironmentName, kind: ResourceKind): string {
+  return `${env}.${KIND_SECTION[kind]}`;
+}
+
+/** The address segment of each kind (the config file's section names). */
+const KIND_SECTION: Readonly<Record<ResourceKind, string>> = { schedule: "schedules", envVar: "envVars", queue: "queues", deployment: "deployment" };
 
 /** The address segment of each queue type (the config file's `queues.tasks` / `queues.custom` sections). */
 const QUEUE_SECTION: Readonly<Record<QueueType, string>> = { task: "tasks", custom: "custom" };
@@ -161,14 +173,14 @@ const QUEUE_SECTION: Readonly<Record<QueueType, string>> = { task: "tasks", cust
 export function targetOfAddress(env: EnvironmentName, addr: string): ChangeTarget | undefined {
   if (!addr.startsWith(`${env}.`)) return undefined;
   const rest = addr.slice(env.length + 1);
-  if (rest === "deployment") return { kind: "deployment" };
+  if (rest === KIND_SECTION.deployment) return { kind: "deployment" };
   const after = (prefix: string) => (rest.startsWith(prefix) && rest.length > prefix.length ? rest.slice(prefix.length) : undefined);
-  const key = after("schedules.");
+  const key = after(`${KIND_SECTION.schedule}.`);
   if (key !== undefined) return { kind: "schedule", key };
-  const name = after("envVars.");
+  const name = after(`${KIND_SECTION.envVar}.`);
   if (name !== undefined) return { kind: "envVar", name };
   for (const type of ["task", "custom"] as const) {
-    const queue = after(`queues.${QUEUE_SECTION[type]}.`);
+    const queue = after(`${KIND_SECTION.queue}.${QUEUE_SECTION[type]}.`);
     if (queue !== undefined) return { kind: "queue", type, name: queue };
   }
   return undefined;
