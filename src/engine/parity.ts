@@ -1,6 +1,6 @@
 import type { EnvironmentName } from "../model/environments.js";
 import type { LiveEnvironment, LiveState } from "../model/live.js";
-import { addressInEnvironment, KIND_ORDER, type ResourceKind } from "../model/plan.js";
+import { addressInEnvironment, KIND_ORDER, type ChangeTarget, type ResourceKind } from "../model/plan.js";
 import type { ParityCell, ParityMatrix, ParityRow } from "../model/parity.js";
 import { canonicalJson } from "./canonical.js";
 import { liveScheduleKey } from "./diff-schedule.js";
@@ -21,8 +21,9 @@ export function parityMatrix(live: LiveState): ParityMatrix {
   const read = new Map<EnvironmentName, Set<ResourceKind>>();
   for (const env of live.environments) {
     read.set(env.name, collectionsRead(env));
-    for (const [address, kind, observed] of observe(env)) {
-      const row = byRow.get(address) ?? { kind, seen: new Map() };
+    for (const [target, observed] of observe(env)) {
+      const address = addressInEnvironment(target);
+      const row = byRow.get(address) ?? { kind: target.kind, seen: new Map() };
       row.seen.set(env.name, observed);
       byRow.set(address, row);
     }
@@ -73,20 +74,21 @@ function digest(value: unknown): Observed {
   return { digest: sha256Hex(canonicalJson(value)) };
 }
 
-function* observe(env: LiveEnvironment): Generator<[string, ResourceKind, Observed]> {
+/** Each object of `env` with what it is compared by; its row is the address of its target. */
+function* observe(env: LiveEnvironment): Generator<[ChangeTarget, Observed]> {
   for (const v of Object.values(env.envVars ?? {})) {
     const observed: Observed = v.value === undefined ? { unknown: true } : digest([v.isSecret, v.value]);
-    yield [addressInEnvironment({ kind: "envVar", name: v.name }), "envVar", v.inherited ? { ...observed, inherited: true } : observed];
+    yield [{ kind: "envVar", name: v.name }, v.inherited ? { ...observed, inherited: true } : observed];
   }
   const declarative = new Map<string, number>();
   for (const s of env.schedules ?? []) {
-    yield [addressInEnvironment({ kind: "schedule", key: scheduleKey(env.name, s, declarative) }), "schedule", digest([s.type, s.task, s.cron, s.timezone, s.externalId, s.active])];
+    yield [{ kind: "schedule", key: scheduleKey(env.name, s, declarative) }, digest([s.type, s.task, s.cron, s.timezone, s.externalId, s.active])];
   }
   for (const q of env.queues ?? []) {
-    yield [addressInEnvironment({ kind: "queue", type: q.type, name: q.name }), "queue", digest([q.concurrencyLimit, q.paused])];
+    yield [{ kind: "queue", type: q.type, name: q.name }, digest([q.concurrencyLimit, q.paused])];
   }
   const current = env.deployment?.current;
-  if (current) yield [addressInEnvironment({ kind: "deployment" }), "deployment", digest(current.version)];
+  if (current) yield [{ kind: "deployment" }, digest(current.version)];
 }
 
 /**
