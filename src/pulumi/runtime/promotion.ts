@@ -1,5 +1,4 @@
-import { normaliseDeployment } from "../../live/normalise.js";
-import { verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
+import { readCurrentDeployment, verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import { address, isActionable, type Change } from "../../model/plan.js";
@@ -29,8 +28,7 @@ export async function checkCandidate(news: DeploymentPromotionInputs): Promise<{
   try {
     const version = await withContext(inputs, async (ctx) => {
       await proveSource(ctx, inputs, follow);
-      const current = await ctx.client.environment(follow).deployments.current();
-      return current === null ? null : normaliseDeployment(current).version;
+      return (await readCurrentDeployment(ctx.client, follow))?.version ?? null;
     }, { sources: true });
     if (version === null) {
       return { inputs, failures: [{ property: "follow", reason: `${inputs.environment} follows ${follow}, but nothing is promoted in ${follow}: there is no version to promote.` }] };
