@@ -99,6 +99,26 @@ describe("emulator command", () => {
     await expect(fetch(`${url}/api/v1/timezones`)).rejects.toThrow();
   });
 
+  it("prints only the credentials its seed has (no empty export for a missing access token)", async () => {
+    const controller = new AbortController();
+    let stdout = "";
+    const cwd = workdir({ "seed.yaml": "projects:\n  - ref: proj_nopatseedxxxxxxxxxxxxx\n    environments:\n      prod: { apiKey: tr_prod_noPatSeedKey0000000000 }\n" });
+    const done = runCli(["emulator", "--seed", "seed.yaml"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      stdin: new PassThrough(),
+      env: {},
+      cwd,
+      isTTY: false,
+      signal: controller.signal,
+    });
+    for (let i = 0; i < 200 && !stdout.includes("Ctrl-C"); i++) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    expect(await done).toBe(0);
+    expect(stdout).toContain("export TRIGGER_SECRET_KEY_PROD=tr_prod_noPatSeedKey0000000000");
+    expect(stdout).not.toContain("TRIGGER_ACCESS_TOKEN");
+  });
+
   it("refuses bad flags", async () => {
     expect((await runInProcess(["emulator", "--port", "99999"])).stderr).toContain("--port must be at most 65535");
     expect((await runInProcess(["emulator", "--latency", "fast"])).stderr).toContain("--latency must be milliseconds");

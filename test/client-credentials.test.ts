@@ -62,6 +62,14 @@ describe("credentials module", () => {
     expect(resolveApiUrl(undefined, {})).toBe("https://api.trigger.dev");
   });
 
+  it("names the environments without a credential on the error, and only on that refusal", () => {
+    const missing = caught(() => resolveCredentials({ TRIGGER_SECRET_KEY_PROD: PROD }, ["prod", "staging", "dev"]));
+    expect((missing as CredentialSetupError).missing).toEqual(["staging", "dev"]);
+    const mismatch = caught(() => resolveCredentials({ TRIGGER_SECRET_KEY_PROD: STG }, ["prod"]));
+    expect(mismatch).toBeInstanceOf(CredentialSetupError);
+    expect((mismatch as CredentialSetupError).missing).toBeUndefined();
+  });
+
   it("has one prefix guard: the resolution and the client's request-time check agree", () => {
     expect(secretKeyMismatch(PROD, "prod")).toBeUndefined();
     expect(secretKeyMismatch(STG, "prod")).toEqual({ actual: "staging" });

@@ -22,8 +22,8 @@ const code = await runCli(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
-  // A plain copy, made once: each read of Node's live \`process.env\` is a native lookup that scans the whole
-  // environment, and a large config reads it several times per \`fromEnv\` value. Nothing here changes it.
+  // A plain copy, made once: each read of Node's live `process.env` is a native lookup that scans the whole
+  // environment, and a large config reads it several times per `fromEnv` value. Nothing here changes it.
   env: { ...process.env },
   cwd: process.cwd(),
   isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),

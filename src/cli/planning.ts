@@ -52,14 +52,16 @@ export async function loadAndPlan(
   options.onConfig?.(desired);
   // Followed environments and gate sources are read too (their current version, their runs): they need credentials.
   const sources = promotionSources(desired);
-  const client = createCliClient(ctx, desired.project, [...desired.environments.map((e) => e.name), ...sources], desired.apiUrl);
+  // One list for the client's credentials, the binding and the refusal hint: they must name the same environments.
+  const readEnvironments = [...desired.environments.map((e) => e.name), ...sources];
+  const client = createCliClient(ctx, desired.project, readEnvironments, desired.apiUrl);
   try {
     if (ctx.io.isTTY) ctx.output.err(ctx.output.color.dim(`Reading ${desired.project} (${desired.environments.map((e) => e.name).join(", ")})…\n`));
     // Every environment's credential is proved to belong to the project before a plan is shown (product.md).
     // So is the credential of an environment read only as a source: a foreign key there would make the gate count
     // another project's runs, or follow another project's version. Its proof (one env var list) runs beside the
     // read, so it adds no round trip; a refusal stops the command before anything is shown.
-    const binding = createCliBinding(ctx, client, [...desired.environments.map((e) => e.name), ...sources]);
+    const binding = createCliBinding(ctx, client, readEnvironments);
     const [{ live, plan: full }] = await Promise.all([
       readAndPlan(desired, client, binding, {
         showValues: options.showValues ?? false,
@@ -76,7 +78,7 @@ export async function loadAndPlan(
     throw projectRefusal(ctx, error, {
       project: desired.project,
       source: desired.projectSource,
-      environments: [...desired.environments.map((e) => e.name), ...sources],
+      environments: readEnvironments,
     }) ?? error;
   }
 }

@@ -57,9 +57,12 @@ export class CredentialSetupError extends Error {
   override name = "CredentialSetupError";
   /** What to do next. */
   readonly hint?: string;
-  constructor(message: string, hint?: string) {
+  /** The environments without any credential, when that is the refusal (so callers need not parse the message). */
+  readonly missing?: readonly EnvironmentName[];
+  constructor(message: string, hint?: string, missing?: readonly EnvironmentName[]) {
     super(message);
     if (hint !== undefined) this.hint = hint;
+    if (missing !== undefined) this.missing = missing;
   }
 }
 
@@ -118,6 +121,7 @@ export function resolveCredentials(
       `No credentials for ${missing.map((m) => `'${m}'`).join(", ")}.${singleNote}`,
       `Set ${ACCESS_TOKEN_VARIABLE} (a personal access token, tr_pat_…) or ` +
         `${missing.map((m) => SECRET_KEY_VARIABLE[m]).join(", ")} (the environment's secret key).`,
+      missing,
     );
   }
   return result;

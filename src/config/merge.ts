@@ -49,15 +49,15 @@ export function mergeConfigs(parts: readonly PartialConfig[]): MergeResult {
   let project: Sourced<string> | undefined;
   let apiUrl: Sourced<string> | undefined;
   const envs = new Map<string, PartialEnvironment>();
-  const copied = new WeakSet<object>();
   for (const part of parts) {
     project = scalar(project, part.project, "project");
     apiUrl = scalar(apiUrl, part.apiUrl, "apiUrl");
     for (const e of part.environments) {
       const cur = envs.get(e.name);
-      // The first file's collections are taken as they are; a second file's items go into copies (copy on write).
-      if (!cur) envs.set(e.name, { ...e, prune: { ...e.prune } });
-      else mergeEnvironment(cur, e, issues, scalar, copied);
+      // Later files merge into the first one's collections, so those are copied first; one file (the usual case, and
+      // a large one) is never merged into and is taken as it is.
+      if (!cur) envs.set(e.name, parts.length === 1 ? { ...e, prune: { ...e.prune } } : copyEnvironment(e));
+      else mergeEnvironment(cur, e, issues, scalar);
     }
   }
   const environments: DesiredEnvironment[] = [];
@@ -74,7 +74,7 @@ export function mergeConfigs(parts: readonly PartialConfig[]): MergeResult {
 
 type Scalar = <T>(cur: Sourced<T> | undefined, next: Sourced<T> | undefined, path: string) => Sourced<T> | undefined;
 
-function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issues: ValidationIssue[], scalar: Scalar, copied: WeakSet<object>): void {
+function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issues: ValidationIssue[], scalar: Scalar): void {
   const base = `environments.${e.name}`;
   for (const k of ["envVars", "schedules", "queues"] as const) into.prune[k] = scalar(into.prune[k], e.prune[k], `${base}.prune.${k}`);
   into.maximumConcurrencyLimit = scalar(into.maximumConcurrencyLimit, e.maximumConcurrencyLimit, `${base}.maximumConcurrencyLimit`);
@@ -85,7 +85,7 @@ function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issue
   for (const k of ["envVars", "schedules"] as const) {
     const items = e[k];
     if (!items) continue;
-    const target = (k === "envVars" ? (into.envVars = writable(into.envVars, copied)) : (into.schedules = writable(into.schedules, copied))) as Record<string, { source?: SourceRef }>;
+    const target = (into[k] ??= nameRecord()) as Record<string, { source?: SourceRef }>;
     for (const [name, item] of Object.entries(items)) {
       const existing = ownValue(target, name);
       if (existing) conflict(issues, `${base}.${k}.${name}`, existing.source, item.source, `${base}.${k}.${name}`);
@@ -93,7 +93,7 @@ function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issue
     }
   }
   if (e.queues) {
-    const target = (into.queues = writableList(into.queues, copied));
+    const target = (into.queues ??= []);
     for (const q of e.queues) {
       const existing = target.find((x) => x.type === q.type && x.name === q.name);
       const path = `${base}.queues.${q.type === "task" ? "tasks" : "custom"}.${q.name}`;
@@ -103,20 +103,8 @@ function mergeEnvironment(into: PartialEnvironment, e: PartialEnvironment, issue
   }
 }
 
-/** `items` when this merge made it, else a copy it may write to (the parsed file's own is left as it was). */
-function writable<T>(items: Record<string, T> | undefined, copied: WeakSet<object>): Record<string, T> {
-  if (items !== undefined && copied.has(items)) return items;
-  const copy = Object.assign(nameRecord<T>(), items);
-  copied.add(copy);
-  return copy;
-}
-
-/** {@link writable} for a list. */
-function writableList<T>(items: T[] | undefined, copied: WeakSet<object>): T[] {
-  if (items !== undefined && copied.has(items)) return items;
-  const copy = [...(items ?? [])];
-  copied.add(copy);
-  return copy;
+function copyEnvironment(e: PartialEnvironment): PartialEnvironment {
+  return { ...e, prune: { ...e.prune }, envVars: e.envVars && { ...e.envVars }, schedules: e.schedules && { ...e.schedules }, queues: e.queues && [...e.queues] };
 }
 
 function finishEnvironment(e: PartialEnvironment): DesiredEnvironment {

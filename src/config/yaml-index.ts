@@ -33,34 +33,42 @@ export function findDuplicateKeys(ydoc: Document): DuplicateKey[] {
   return found;
 }
 
-/** A map's entries by key text (the first entry of a key wins), and its `<<` merge entries. */
-export interface MapIndex {
-  byKey: Map<string, Pair>;
-  merges: Pair[];
+/** Looks entries up in the maps of one document by key text (the first entry of a key wins). */
+export interface MapLookup {
+  /** The entry of `map` whose key reads `key`. */
+  entry(map: YAMLMap, key: string): Pair | undefined;
+  /** The `<<` merge entries of `map`, in order. */
+  merges(map: YAMLMap): Pair[];
 }
 
+/** Maps up to this many entries are scanned: indexing one (a schedule, a queue) costs more than the look-up. */
+const SMALL_MAP = 8;
+
 /**
- * The entries of each map by key text, built once per map on first use, so that locating every key of a large
- * file is linear instead of a scan of the map per key.
+ * Entry look-ups over the maps of one document. A large map is indexed by key text once, on first use, so that
+ * locating every key of a large file is linear instead of a scan of the map per key; a small one is scanned.
  */
-export function createMapIndex(keyText: (key: unknown) => string): (map: YAMLMap) => MapIndex {
-  const cache = new WeakMap<YAMLMap, MapIndex>();
-  return (map) => {
+export function createMapIndex(keyText: (key: unknown) => string): MapLookup {
+  const cache = new WeakMap<YAMLMap, { byKey: Map<string, Pair>; merges: Pair[] }>();
+  const pairs = (map: YAMLMap): Pair[] => map.items.filter((p) => isPair(p)) as Pair[];
+  const indexOf = (map: YAMLMap) => {
     let index = cache.get(map);
     if (!index) {
       index = { byKey: new Map(), merges: [] };
-      for (const pair of map.items) {
-        if (!isPair(pair)) continue;
+      for (const pair of pairs(map)) {
         const text = keyText(pair.key);
-        if (text === "<<") index.merges.push(pair as Pair);
-        if (!index.byKey.has(text)) index.byKey.set(text, pair as Pair);
+        if (text === "<<") index.merges.push(pair);
+        if (!index.byKey.has(text)) index.byKey.set(text, pair);
       }
       cache.set(map, index);
     }
     return index;
   };
+  return {
+    entry: (map, key) => (map.items.length <= SMALL_MAP ? pairs(map).find((p) => keyText(p.key) === key) : indexOf(map).byKey.get(key)),
+    merges: (map) => (map.items.length <= SMALL_MAP ? pairs(map).filter((p) => keyText(p.key) === "<<") : indexOf(map).merges),
+  };
 }
-
 
 /**
  * The document's plain value exactly as `ydoc.toJS()` builds it, for the documents most files are: no alias

@@ -3,7 +3,7 @@ import type { Document, Node, Pair, YAMLMap } from "yaml";
 import type { ValidationIssue } from "../model/source.js";
 import type { ConfigDocument, MaskRange, PathSegment, Position, PositionTarget } from "./document.js";
 import { isStackOverflow, NESTING_MESSAGE } from "./nesting.js";
-import { createMapIndex, findDuplicateKeys, plainValue, type MapIndex } from "./yaml-index.js";
+import { createMapIndex, findDuplicateKeys, plainValue, type MapLookup } from "./yaml-index.js";
 import { withoutEnvironment } from "./yaml-quiet.js";
 
 /** Why each yaml error code matters to a user, in plain words (the library's own text is kept after it). */
@@ -35,8 +35,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     ...ydoc.errors.map((e) => ({ code: e.code as string, offset: e.pos[0], message: e.message })),
     ...findDuplicateKeys(ydoc).map((d) => ({ code: "DUPLICATE_KEY", offset: d.offset, message: "Map keys must be unique" })),
   ].sort((a, b) => a.offset - b.offset);
-  const mapIndex = createMapIndex(keyText);
-  const find = createFinder(ydoc, mapIndex);
+  const lookup = createMapIndex(keyText);
+  const find = createFinder(ydoc, lookup);
   const issues: ValidationIssue[] = [];
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -139,17 +139,17 @@ function keyText(key: unknown): string {
  * {@link findNode} that remembers the parent it found last: items are located one after another under the same
  * parent (every variable of an environment, twice each), so the walk from the root is made once per parent.
  */
-function createFinder(ydoc: Document, mapIndex: (map: YAMLMap) => MapIndex): (path: readonly PathSegment[]) => Found {
+function createFinder(ydoc: Document, lookup: MapLookup): (path: readonly PathSegment[]) => Found {
   let parentPath: readonly PathSegment[] | undefined;
   let parent: Found | undefined;
   return (path) => {
-    if (path.length === 0) return findNode(ydoc, path, mapIndex);
+    if (path.length === 0) return findNode(ydoc, path, lookup);
     if (parent === undefined || parentPath === undefined || !isChildPath(path, parentPath)) {
       parentPath = path.slice(0, -1);
-      parent = findNode(ydoc, parentPath, mapIndex);
+      parent = findNode(ydoc, parentPath, lookup);
     }
     // A parent the tree does not fully hold: the walk from the root would stop at the same place.
-    return parent.depth < parentPath.length ? parent : findNode(ydoc, path, mapIndex, parent);
+    return parent.depth < parentPath.length ? parent : findNode(ydoc, path, lookup, parent);
   };
 }
 
@@ -160,12 +160,12 @@ function isChildPath(path: readonly PathSegment[], parentPath: readonly PathSegm
 }
 
 /** Walks `path` as far as it exists in the YAML tree, from `start` (the node found for a prefix of `path`). */
-function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: YAMLMap) => MapIndex, start?: Found): Found {
+function findNode(ydoc: Document, path: readonly PathSegment[], lookup: MapLookup, start?: Found): Found {
   let found: Found = start ?? { depth: 0, node: ydoc.contents as Node | null };
   for (const seg of path.slice(found.depth)) {
     const node = deref(ydoc, found.node);
     if (isMap(node)) {
-      const pair = findPair(ydoc, node, String(seg), 0, mapIndex);
+      const pair = findPair(ydoc, node, String(seg), 0, lookup);
       if (!pair) break;
       found = { depth: found.depth + 1, node: pair.value as Node | null, pair: pair as Pair<unknown, unknown> };
     } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
@@ -177,21 +177,16 @@ function findNode(ydoc: Document, path: readonly PathSegment[], mapIndex: (map: 
   return found;
 }
 
-/** Maps up to this many entries are scanned rather than indexed. */
-const SMALL_MAP = 8;
-
 /** The entry for `key` in a map, including entries brought in by `<<` merge keys (the source of the value). */
-function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number, mapIndex: (map: YAMLMap) => MapIndex): Pair | undefined {
-  // A map of a few entries (a schedule, a queue) is scanned: indexing it would cost more than the look-up.
-  const small = map.items.length <= SMALL_MAP;
-  const own = small ? (map.items.find((p) => keyText(p.key) === key) as Pair | undefined) : mapIndex(map).byKey.get(key);
+function findPair(ydoc: Document, map: YAMLMap, key: string, depth: number, lookup: MapLookup): Pair | undefined {
+  const own = lookup.entry(map, key);
   if (own || depth > 8) return own;
-  for (const p of small ? map.items.filter((p) => keyText(p.key) === "<<") : mapIndex(map).merges) {
+  for (const p of lookup.merges(map)) {
     const v = deref(ydoc, p.value);
     const sources = isSeq(v) ? v.items.map((i) => deref(ydoc, i)) : [v];
     for (const src of sources) {
       if (!isMap(src)) continue;
-      const found = findPair(ydoc, src, key, depth + 1, mapIndex);
+      const found = findPair(ydoc, src, key, depth + 1, lookup);
       if (found) return found;
     }
   }

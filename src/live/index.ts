@@ -3,7 +3,7 @@
  * `applyPlan` calls, and importing a live project as a configuration file.
  */
 export { readLive, type ReadLiveOptions } from "./read.js";
-export { promotionSources } from "./promotion.js";
+export { promotionSources, readCurrentDeployment } from "./promotion.js";
 export { verifyPromotion, type VerifyOutcome, type VerifyPoll, type VerifyTarget } from "./verify.js";
 export { runCountsText, verifyOutcomeLine, verifyPollLine, verifyStartLine } from "./verify-report.js";
 export { createApplyOps } from "./ops.js";

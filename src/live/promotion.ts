@@ -20,6 +20,12 @@ export interface DeploymentReadOptions {
   workerOf?: (env: EnvironmentName, version: string) => Promise<BackgroundWorker | null>;
 }
 
+/** The deployment current (promoted) in `env`, normalised, or null when none is (`GET /api/v1/deployments/current`). */
+export async function readCurrentDeployment(client: TriggerClient, env: EnvironmentName): Promise<LiveDeploymentRef | null> {
+  const item = await client.environment(env).deployments.current();
+  return item === null ? null : normaliseDeployment(item);
+}
+
 /** Reads an environment's promoted deployment, the candidate and its gate evidence. */
 export type DeploymentReader = (env: EnvironmentName, want: DesiredDeployment) => Promise<LiveDeployment>;
 
@@ -36,7 +42,7 @@ export function createDeploymentReader(client: TriggerClient, options: Deploymen
   const currentOf = (env: EnvironmentName): Promise<LiveDeploymentRef | null> => {
     let pending = currents.get(env);
     if (!pending) {
-      pending = client.environment(env).deployments.current().then((item) => (item === null ? null : normaliseDeployment(item)));
+      pending = readCurrentDeployment(client, env);
       currents.set(env, pending);
     }
     return pending;

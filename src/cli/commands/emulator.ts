@@ -47,12 +47,11 @@ export async function runEmulator({ flags, output, io }: CommandContext): Promis
       "",
       "export these to point trigger-iac at it:",
       `  export TRIGGER_API_URL=${emulator.url}`,
-      `  export TRIGGER_ACCESS_TOKEN=${credentials.accessToken}`,
+      // Only what the seed has: an empty `export TRIGGER_ACCESS_TOKEN=` would be taken for a token to set.
+      ...(credentials.accessToken ? [`  export TRIGGER_ACCESS_TOKEN=${credentials.accessToken}`] : []),
       ...Object.entries(credentials.secretKeys)
         .filter(([, key]) => key)
-        .map(
-        ([env, key]) => `  export ${SECRET_KEY_VARIABLE[env as keyof typeof SECRET_KEY_VARIABLE]}=${key}`,
-      ),
+        .map(([env, key]) => `  export ${SECRET_KEY_VARIABLE[env as keyof typeof SECRET_KEY_VARIABLE]}=${key}`),
       "",
       "Press Ctrl-C to stop.",
       "",

@@ -1,5 +1,5 @@
 import { canonicalJson } from "../../engine/canonical.js";
-import { normaliseDeployment } from "../../live/normalise.js";
+import { readCurrentDeployment } from "../../live/index.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { LiveDeploymentRef } from "../../model/live.js";
 import { address } from "../../model/plan.js";
@@ -53,9 +53,9 @@ export const deploymentKind: KindAdapter<DeploymentPromotionInputs, DeploymentPr
     await promote(ctx, inputs, desired);
     const env = desired.environments[0].name;
     // Read back directly: the promotion (or the plan's read) proved the credential already.
-    const item = await ctx.client.environment(env).deployments.current();
-    if (item === null) throw new ProviderError(`${address.deployment(env)}: no deployment is current after the promotion.`);
-    return { id: address.deployment(env), outs: outputs(inputs, normaliseDeployment(item), stamp) };
+    const current = await readCurrentDeployment(ctx.client, env);
+    if (current === null) throw new ProviderError(`${address.deployment(env)}: no deployment is current after the promotion.`);
+    return { id: address.deployment(env), outs: outputs(inputs, current, stamp) };
   },
 
   async read(ctx, id, props, stamp) {

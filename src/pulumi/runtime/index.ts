@@ -6,11 +6,10 @@ import { checkCandidate, previewPromotion } from "./promotion.js";
 import { deploymentKind } from "./deployment.js";
 import { IDENTITY_KEYS, validateInputs } from "./desired.js";
 import { envVarKind } from "./env-var.js";
-import type { KindAdapter } from "./kind.js";
+import { safeErrorText, type KindAdapter } from "./kind.js";
 import { queueKind } from "./queue.js";
 import { scheduleKind } from "./schedule.js";
 import { changedKeys, isUnknown } from "./values.js";
-import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 
 type Inputs = CommonInputs & { adopt?: boolean } & Record<string, unknown>;
 type Outputs = Inputs & CommonOutputs;
@@ -110,12 +109,9 @@ async function dispatch(name: ProviderKind, kind: KindAdapter<Inputs, Outputs>, 
   }
 }
 
-/** An error Pulumi can show: the message (with the hint, when there is one), never a secret value. */
+/** An error Pulumi can show: the message (with the hint, when there is one), never a secret value or credential. */
 function cleanError(error: unknown, secrets: readonly string[]): Error {
-  const e = error as { message?: string; hint?: string };
-  let message = typeof e?.message === "string" ? e.message : String(error);
-  if (typeof e?.hint === "string") message += ` ${e.hint}`;
-  const clean = new Error(scrubAndClip(createRedactor(secrets), message));
+  const clean = new Error(safeErrorText(error, secrets));
   clean.name = "TriggerIacError";
   return clean;
 }

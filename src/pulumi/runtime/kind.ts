@@ -1,4 +1,6 @@
+import { credentialValues } from "../../client/credentials.js";
 import type { DesiredState } from "../../model/desired.js";
+import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 import type { CommonInputs, CommonOutputs } from "../types.js";
 import type { ProviderContext } from "./context.js";
 
@@ -26,4 +28,19 @@ export interface KindAdapter<I extends CommonInputs, O extends CommonInputs & Co
 /** A refusal the user can act on; the message is all Pulumi shows. */
 export class ProviderError extends Error {
   override name = "TriggerIacProviderError";
+}
+
+/** An error's message, followed by its hint when it has one (a CliError-like or credential error). */
+export function errorText(error: unknown): string {
+  const e = error as { message?: unknown; hint?: unknown };
+  const message = typeof e?.message === "string" ? e.message : String(error);
+  return typeof e?.hint === "string" ? `${message} ${e.hint}` : message;
+}
+
+/**
+ * {@link errorText} as Pulumi may show or log it: clipped, with `secrets` (env var values) and every credential
+ * in the process environment scrubbed, since Pulumi keeps what it shows in its logs and state's diagnostics.
+ */
+export function safeErrorText(error: unknown, secrets: readonly string[] = []): string {
+  return scrubAndClip(createRedactor([...secrets, ...credentialValues(process.env)]), errorText(error));
 }

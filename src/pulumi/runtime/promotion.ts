@@ -1,17 +1,14 @@
-import { credentialValues } from "../../client/credentials.js";
-import { normaliseDeployment } from "../../live/normalise.js";
-import { verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
+import { readCurrentDeployment, verifyOutcomeLine, verifyPollLine, verifyPromotion, verifyStartLine, type VerifyTarget } from "../../live/index.js";
 import type { DesiredState } from "../../model/desired.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import { address, isActionable, type Change } from "../../model/plan.js";
 import { evidenceLine } from "../../model/promotion.js";
-import { createRedactor, scrubAndClip } from "../../secrets/redact.js";
 import { pulumiSdk } from "../sdk.js";
 import type { DeploymentPromotionInputs } from "../types.js";
 import { withContext, type ProviderContext } from "./context.js";
 import { convergeItem, planItem } from "./converge.js";
 import type { Failure } from "./desired.js";
-import { ProviderError } from "./kind.js";
+import { errorText, ProviderError, safeErrorText } from "./kind.js";
 import { sourceEnvironments } from "./source-credentials.js";
 
 /**
@@ -31,16 +28,14 @@ export async function checkCandidate(news: DeploymentPromotionInputs): Promise<{
   try {
     const version = await withContext(inputs, async (ctx) => {
       await proveSource(ctx, inputs, follow);
-      const current = await ctx.client.environment(follow).deployments.current();
-      return current === null ? null : normaliseDeployment(current).version;
+      return (await readCurrentDeployment(ctx.client, follow))?.version ?? null;
     }, { sources: true });
     if (version === null) {
       return { inputs, failures: [{ property: "follow", reason: `${inputs.environment} follows ${follow}, but nothing is promoted in ${follow}: there is no version to promote.` }] };
     }
     return { inputs: { ...inputs, candidate: version }, failures: [] };
   } catch (error) {
-    const redactor = createRedactor(credentialValues(process.env));
-    return { inputs, failures: [{ property: "follow", reason: scrubAndClip(redactor, messageOf(error)) }] };
+    return { inputs, failures: [{ property: "follow", reason: safeErrorText(error) }] };
   }
 }
 
@@ -90,8 +85,7 @@ export async function previewPromotion(olds: { version?: string }, news: Deploym
       if (change) pulumiSdk.log.info(`trigger-iac: ${address.deployment(env)}: ${promotionLine(change, want.follow, "will promote")}.`);
     }, { sources: true });
   } catch (error) {
-    const redactor = createRedactor(credentialValues(process.env));
-    pulumiSdk.log.warn(`trigger-iac: ${address.deployment(env)}: ${scrubAndClip(redactor, messageOf(error))} The update will fail here.`);
+    pulumiSdk.log.warn(`trigger-iac: ${address.deployment(env)}: ${safeErrorText(error)} The update will fail here.`);
   }
 }
 
@@ -124,12 +118,6 @@ async function proveSource(ctx: ProviderContext, inputs: DeploymentPromotionInpu
   try {
     await ctx.binding.prove(source);
   } catch (error) {
-    throw new ProviderError(`${inputs.environment}.deployment cannot read ${source} (${inputs.follow === source ? "follow" : "gate.from"}): ${messageOf(error)}`);
+    throw new ProviderError(`${inputs.environment}.deployment cannot read ${source} (${inputs.follow === source ? "follow" : "gate.from"}): ${errorText(error)}`);
   }
-}
-
-function messageOf(error: unknown): string {
-  const e = error as { message?: unknown; hint?: unknown };
-  const message = typeof e?.message === "string" ? e.message : String(error);
-  return typeof e?.hint === "string" ? `${message} ${e.hint}` : message;
 }

@@ -1,4 +1,4 @@
-import { resolveCredentials, SECRET_KEY_VARIABLE, type EnvironmentCredential } from "../../client/credentials.js";
+import { CredentialSetupError, resolveCredentials, SECRET_KEY_VARIABLE, type EnvironmentCredential } from "../../client/credentials.js";
 import type { EnvironmentName } from "../../model/environments.js";
 import type { CommonInputs } from "../types.js";
 import { ProviderError } from "./kind.js";
@@ -31,9 +31,9 @@ export function sourceCredentials(inputs: CommonInputs, env: Record<string, stri
     try {
       result[source] = resolveCredentials({ ...env, TRIGGER_SECRET_KEY: undefined }, [source])[source];
     } catch (error) {
-      const e = error as { message?: string; hint?: string };
+      if (!(error instanceof CredentialSetupError)) throw error;
       // A key of the wrong environment in TRIGGER_SECRET_KEY_<SOURCE> keeps its own message (which names the variable).
-      const why = e.message?.startsWith("No credentials") ? "there is no credential for it" : `${e.message ?? String(error)}`;
+      const why = error.missing ? "there is no credential for it" : error.message;
       throw new ProviderError(
         `${inputs.environment}.deployment reads ${source} (${readsOf(inputs, source)}), and ${why}: set ` +
           `${SECRET_KEY_VARIABLE[source]} (the ${source} secret key; only read with it) or TRIGGER_ACCESS_TOKEN where Pulumi runs.`,
